@@ -1,0 +1,1 @@
+export { SlipwaySignInPage } from './SlipwaySignInPage';
