@@ -21,14 +21,15 @@ export default defineConfig({
     // scripts/test-all.mjs reads the counts from this report.
     ...(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['json'] as ['json']] : []),
   ],
-  outputDir: 'e2e-test-results',
+  outputDir: `e2e-test-results/${port}`,
   webServer: {
     command: 'bash e2e-tests/start-portal.sh',
     url: `http://localhost:${port}/.backstage/health/v1/readiness`,
     env: { SLIPWAY_E2E_PORT: String(port) },
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
-    stdout: 'pipe',
+    // The portal's own log goes to e2e-test-results/portal-<port>.log (start-portal.sh).
+    stdout: 'ignore',
     stderr: 'pipe',
   },
   use: {

@@ -82,6 +82,9 @@ if (!skipBrowser) {
         `${stats.flaky} flaky, ${stats.skipped} skipped`,
     );
     if (stats.expected === 0) failed = true;
+    if (stats.unexpected > 0) {
+      summary.push('  the portal log is in e2e-test-results/portal-7077.log');
+    }
   } else {
     summary.push('browser tests: no report (Playwright did not finish)');
     failed = true;

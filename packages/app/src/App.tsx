@@ -27,6 +27,8 @@ import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
+import { SlipwayPage } from '@slipway/backstage-plugin-slipway';
+import { AuditLogPage } from '@slipway/backstage-plugin-audit-log';
 
 const app = createApp({
   apis,
@@ -76,6 +78,8 @@ const routes = (
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />
+    <Route path="/slipway" element={<SlipwayPage />} />
+    <Route path="/audit-log" element={<AuditLogPage />} />
   </FlatRoutes>
 );
 

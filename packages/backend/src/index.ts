@@ -36,9 +36,17 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
+// Events let catalog and signals react to changes across backend instances.
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+backend.add(import('@slipway/backstage-plugin-slipway-backend'));
+backend.add(import('@slipway/backstage-plugin-catalog-backend-module-slipway'));
+backend.add(
+  import('@slipway/backstage-plugin-scaffolder-backend-module-slipway'),
+);
+backend.add(import('@slipway/backstage-plugin-audit-log-backend'));
 backend.start();

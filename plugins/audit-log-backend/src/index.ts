@@ -1,0 +1,1 @@
+export { auditLogPlugin as default } from './plugin';

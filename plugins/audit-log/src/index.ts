@@ -1,0 +1,1 @@
+export { auditLogPlugin, AuditLogPage } from './plugin';

@@ -1,0 +1,7 @@
+import { auditLogPlugin } from './plugin';
+
+describe('audit-log', () => {
+  it('should export plugin', () => {
+    expect(auditLogPlugin).toBeDefined();
+  });
+});

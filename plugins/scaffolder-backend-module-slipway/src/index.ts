@@ -1,0 +1,8 @@
+/***/
+/**
+ * The slipway module for @backstage/plugin-scaffolder-backend.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModule as default } from './module';

@@ -1,0 +1,1 @@
+export { slipwayPlugin as default } from './plugin';

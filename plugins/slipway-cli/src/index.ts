@@ -1,0 +1,1 @@
+console.log('slipway cli placeholder');

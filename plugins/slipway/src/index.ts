@@ -1,0 +1,1 @@
+export { slipwayPlugin, SlipwayPage } from './plugin';

@@ -1,0 +1,7 @@
+import { slipwayPlugin } from './plugin';
+
+describe('slipway', () => {
+  it('should export plugin', () => {
+    expect(slipwayPlugin).toBeDefined();
+  });
+});
