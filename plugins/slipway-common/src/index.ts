@@ -1,19 +1,7 @@
-/***/
 /**
- * Common functionalities for the slipway plugin.
+ * Slipway's shared model: the application manifest (schema, parser, problems), the types of the Slipway API and the
+ * permissions, for the frontend, the backend and the command line alike.
  *
  * @packageDocumentation
  */
-
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './manifest';

@@ -1,0 +1,96 @@
+import { ManifestProblem } from './problems';
+import { ApplicationManifest, SystemManifest } from './schema';
+import { ParsedManifest } from './parseManifest';
+
+/** The manifests of one repository that together make sense, and the problems found across files. @public */
+export interface ManifestSet {
+  applications: ParsedManifest<ApplicationManifest>[];
+  systems: ParsedManifest<SystemManifest>[];
+  problems: ManifestProblem[];
+}
+
+const isApplication = (
+  m: ParsedManifest,
+): m is ParsedManifest<ApplicationManifest> =>
+  m.manifest.kind === 'Application';
+const isSystem = (m: ParsedManifest): m is ParsedManifest<SystemManifest> =>
+  m.manifest.kind === 'System';
+
+/**
+ * Checks what no single file can: names must be unique across the repository. Entity names are global in the
+ * catalog (an application and a component both become entities), so the first declaration in path order wins and
+ * every later one is rejected with a message naming the file that declared it first.
+ *
+ * @public
+ */
+export function checkManifestSet(manifests: ParsedManifest[]): ManifestSet {
+  const sorted = [...manifests].sort((a, b) => a.path.localeCompare(b.path));
+  const problems: ManifestProblem[] = [];
+  const declared = new Map<string, { path: string; line: number }>();
+
+  const claim = (
+    key: string,
+    what: string,
+    at: { path: string; line: number },
+  ) => {
+    const first = declared.get(key);
+    if (first) {
+      problems.push({
+        path: at.path,
+        line: at.line,
+        field: 'metadata.name',
+        severity: 'error',
+        message: `${what} is already declared in ${first.path}:${first.line}; names must be unique across the repository, so this file is ignored`,
+      });
+      return false;
+    }
+    declared.set(key, at);
+    return true;
+  };
+
+  const systems = sorted
+    .filter(isSystem)
+    .filter(m =>
+      claim(
+        `system:${m.manifest.metadata.name}`,
+        `system "${m.manifest.metadata.name}"`,
+        m,
+      ),
+    );
+
+  const applications: ParsedManifest<ApplicationManifest>[] = [];
+  for (const m of sorted.filter(isApplication)) {
+    const names: Array<[string, string]> = [
+      [
+        `component:${m.manifest.metadata.name}`,
+        `application "${m.manifest.metadata.name}"`,
+      ],
+      ...(m.manifest.spec.components ?? []).map(
+        c =>
+          [`resource:${c.name}`, `component "${c.name}"`] as [string, string],
+      ),
+    ];
+    const clash = names.find(([key]) => declared.has(key));
+    if (clash) {
+      claim(clash[0], clash[1], m);
+      continue;
+    }
+    const componentNames = new Set<string>();
+    const repeated = (m.manifest.spec.components ?? []).find(
+      c => componentNames.size === componentNames.add(c.name).size,
+    );
+    if (repeated) {
+      problems.push({
+        path: m.path,
+        line: m.line,
+        field: 'spec.components',
+        severity: 'error',
+        message: `component "${repeated.name}" is declared twice in this manifest`,
+      });
+      continue;
+    }
+    names.forEach(([key, what]) => claim(key, what, m));
+    applications.push(m);
+  }
+  return { applications, systems, problems };
+}
