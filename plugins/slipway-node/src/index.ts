@@ -1,18 +1,8 @@
-/***/
 /**
- * Node.js library for the slipway plugin.
+ * Node.js library of Slipway: its configuration (environments, Argo CD, the GitOps repository), reading and changing
+ * the GitOps repository, and the extension points through which backend modules add to Slipway.
  *
  * @packageDocumentation
  */
-
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './config';
+export * from './gitops';

@@ -1,0 +1,85 @@
+export interface Config {
+  /** Slipway: environments, the GitOps repository, and how to reach each environment's runtime. */
+  slipway?: {
+    /**
+     * The environments, in promotion order (the first is promoted to the second, and so on). Templates below use
+     * `{{ app.name }}`, `{{ app.system }}`, `{{ app.owner }}`, `{{ app.type }}`, `{{ app.labels.<key> }}`,
+     * `{{ env.name }}` and `{{ env.namespace }}`.
+     */
+    environments: Array<{
+      /** Lowercase DNS label used as the key in manifests (`spec.environments.<name>`). */
+      name: string;
+      /** Display name. Default: the name. */
+      title?: string;
+      /** Production environments need the owner group or platform admins to act, and approval by default. Default: false. */
+      production?: boolean;
+      /** Where the environment's workloads run. */
+      kubernetes?: {
+        /** Name of the cluster (see `slipway.kubernetes.clusters`). */
+        cluster: string;
+        /** Namespace template. Default: `{{ app.name }}-{{ env.name }}`. */
+        namespace?: string;
+      };
+      /** The Argo CD application of each application in this environment. */
+      argocd?: {
+        /** Name of an instance in `slipway.argocd.instances`. */
+        instance: string;
+        /** Application name template. Default: `{{ app.name }}-{{ env.name }}`. */
+        application?: string;
+      };
+      /** Link templates (URLs); every value inserted is URL-encoded. */
+      links?: {
+        /** The logs query for an application in this environment. */
+        logs?: string;
+        /** The dashboard of an application in this environment. */
+        dashboard?: string;
+        /** More links: title and URL template. */
+        extra?: Array<{ title: string; url: string }>;
+      };
+    }>;
+
+    /** Argo CD instances that report the live state of applications. */
+    argocd?: {
+      instances: Array<{
+        /** Name referred to by `slipway.environments[].argocd.instance`. */
+        name: string;
+        /** Base URL, e.g. `https://argocd.example.com`. */
+        url: string;
+        /**
+         * An Argo CD API token (a project role or account token with `applications, get`).
+         * @visibility secret
+         */
+        token: string;
+      }>;
+      /** Time budget of one call to Argo CD, in milliseconds. Default: 2500. */
+      timeoutMs?: number;
+      /** Most calls to Argo CD in flight at once (per backend instance). Default: 8. */
+      concurrency?: number;
+      /** How long a live state is reused, in seconds. Default: 15. */
+      cacheSeconds?: number;
+    };
+
+    /** The GitOps repository that holds the manifests. */
+    gitops: {
+      /**
+       * The repository: an https URL reachable through Backstage's integrations (their tokens are used), or a
+       * local repository (`file:///srv/gitops.git` or a path, relative to the backend's working directory).
+       */
+      url: string;
+      /** Branch to read and change. Default: `main`. */
+      branch?: string;
+      /** Only read manifests under this folder of the repository. Default: the whole repository. */
+      path?: string;
+      /** How Slipway writes changes (Promote, templates): a commit pushed to the branch, or a GitHub pull request. Default: commit. */
+      changes?: 'commit' | 'pull-request';
+      /** How often the catalog reads the repository, in seconds. Default: 60. */
+      refreshSeconds?: number;
+    };
+
+    /** Annotations the catalog module writes for other plugins. */
+    catalog?: {
+      /** Value template of `grafana/dashboard-selector`. Default: `tags @> 'app:{{ app.name }}'`. */
+      grafanaDashboardSelector?: string;
+    };
+  };
+}

@@ -1,0 +1,168 @@
+import { LocalGitRepository, serviceManifest } from '../testing';
+import { GitCli } from './GitCli';
+import { GitRepository } from './GitRepository';
+import { setManifestValue } from './editManifest';
+
+describe('GitRepository', () => {
+  let remote: LocalGitRepository;
+  let repository: GitRepository;
+
+  beforeEach(() => {
+    remote = new LocalGitRepository();
+    remote.commit({
+      'apps/checkout.yaml': serviceManifest('checkout'),
+      'apps/broken.yaml': 'kind: [',
+      'README.md': '# not a manifest',
+    });
+    repository = new GitRepository({
+      url: remote.remote,
+      branch: 'main',
+      path: '',
+      git: new GitCli(),
+    });
+  });
+
+  afterEach(async () => {
+    await repository.close();
+    remote.remove();
+  });
+
+  it('reads the manifests at the branch head, with problems for bad files', async () => {
+    const snapshot = await repository.read({
+      environments: ['dev', 'staging', 'prod'],
+    });
+    expect(snapshot.revision).toBe(remote.head());
+    expect(
+      snapshot.set.applications.map(a => a.manifest.metadata.name),
+    ).toEqual(['checkout']);
+    expect(snapshot.set.problems).toEqual([
+      expect.objectContaining({ path: 'apps/broken.yaml', severity: 'error' }),
+    ]);
+  });
+
+  it('sees added, changed and deleted manifests on the next read', async () => {
+    await repository.read();
+    remote.commit({
+      'apps/checkout.yaml': serviceManifest('checkout', {
+        versions: { dev: '2.0.0' },
+      }),
+      'apps/cart.yaml': serviceManifest('cart'),
+      'apps/broken.yaml': null,
+    });
+    const snapshot = await repository.read();
+    expect(snapshot.revision).toBe(remote.head());
+    expect(snapshot.set.problems).toEqual([]);
+    const byName = Object.fromEntries(
+      snapshot.set.applications.map(a => [
+        a.manifest.metadata.name,
+        a.manifest,
+      ]),
+    );
+    expect(Object.keys(byName).sort()).toEqual(['cart', 'checkout']);
+    expect(byName.checkout.spec.environments).toEqual({
+      dev: { version: '2.0.0' },
+    });
+  });
+
+  it('commits a change as the requester and pushes it', async () => {
+    const result = await repository.change({
+      title: 'Promote checkout to staging',
+      description: 'Requested in Slipway',
+      author: { name: 'Alice <Admin>', email: 'alice@example.com' },
+      files: [
+        {
+          path: 'apps/checkout.yaml',
+          edit: text =>
+            setManifestValue(
+              text!,
+              ['spec', 'environments', 'staging', 'version'],
+              '1.1.0',
+            ),
+        },
+      ],
+    });
+    expect(result.status).toBe('committed');
+    expect(result.revision).toBe(remote.head());
+    expect(result.diff).toContain('-    staging: { version: "1.0.0" }');
+    expect(result.diff).toContain('+    staging: { version: "1.1.0" }');
+    expect(remote.inspect('log', '-1', '--format=%an <%ae>|%cn|%s')).toBe(
+      'Alice Admin <alice@example.com>|Slipway|Promote checkout to staging\n',
+    );
+  });
+
+  it('returns the diff of a dry run and commits nothing', async () => {
+    const before = remote.head();
+    const result = await repository.change({
+      title: 'x',
+      author: { name: 'a', email: 'a@example.com' },
+      dryRun: true,
+      files: [{ path: 'apps/new.yaml', edit: () => serviceManifest('new') }],
+    });
+    expect(result.status).toBe('dry-run');
+    expect(result.diff).toContain('+++ b/apps/new.yaml');
+    expect(remote.head()).toBe(before);
+  });
+
+  it('reports an unchanged file as unchanged', async () => {
+    const result = await repository.change({
+      title: 'x',
+      author: { name: 'a', email: 'a@example.com' },
+      files: [{ path: 'apps/checkout.yaml', edit: text => text }],
+    });
+    expect(result).toEqual({ status: 'unchanged', diff: '' });
+  });
+
+  it('makes the change again on top when someone else pushed first', async () => {
+    let calls = 0;
+    const result = await repository.change({
+      title: 'Promote',
+      author: { name: 'a', email: 'a@example.com' },
+      files: [
+        {
+          path: 'apps/checkout.yaml',
+          edit: text => {
+            if (calls++ === 0)
+              remote.commit(
+                { 'apps/other.yaml': serviceManifest('other') },
+                'concurrent',
+              );
+            return setManifestValue(
+              text!,
+              ['spec', 'environments', 'prod', 'version'],
+              '1.0.0',
+            );
+          },
+        },
+      ],
+    });
+    expect(calls).toBe(2);
+    expect(result.status).toBe('committed');
+    expect(remote.inspect('log', '--format=%s', '-3')).toBe(
+      'Promote\nconcurrent\ntest commit\n',
+    );
+  });
+
+  it('refuses paths outside the repository', async () => {
+    await expect(
+      repository.change({
+        title: 'x',
+        author: { name: 'a', email: 'a@example.com' },
+        files: [{ path: '../../etc/passwd', edit: () => 'x' }],
+      }),
+    ).rejects.toThrow(
+      '"../../etc/passwd" is not a plain relative path inside the repository',
+    );
+  });
+
+  it("fails with git's reason when the repository does not exist", async () => {
+    const missing = new GitRepository({
+      url: '/nonexistent/repo.git',
+      branch: 'main',
+      path: '',
+      git: new GitCli(),
+    });
+    await expect(missing.read()).rejects.toThrow(
+      /git clone failed: .*nonexistent/,
+    );
+  });
+});

@@ -1,0 +1,195 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { applyEdits, diffOf } from './applyEdits';
+import { GitCli } from './GitCli';
+import { webUrlOf } from './gitUrls';
+import { readManifestDirectory } from './readManifestDirectory';
+import {
+  GitOpsChange,
+  GitOpsChangeResult,
+  GitOpsRepository,
+  GitOpsSnapshot,
+} from './types';
+
+const PUSH_ATTEMPTS = 3;
+
+/**
+ * A GitOps repository reached with the git command line: any host Backstage's integrations give credentials for,
+ * or a repository on this machine. Changes are commits pushed to the branch; when someone else pushed first, the
+ * change is made again on top of their commit.
+ *
+ * @public
+ */
+export class GitRepository implements GitOpsRepository {
+  readonly description: string;
+  private readCopy?: string;
+  private reading: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly options: {
+      url: string;
+      branch: string;
+      path: string;
+      git: GitCli;
+      /** Where clones are made. Default: the system's temporary folder. */
+      workingDirectory?: string;
+    },
+  ) {
+    this.description = `${options.url}@${options.branch}`;
+  }
+
+  read(
+    options: { environments?: readonly string[] } = {},
+  ): Promise<GitOpsSnapshot> {
+    // One read at a time: they share the local copy.
+    const next = this.reading.then(() => this.readNow(options));
+    this.reading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async readNow(options: {
+    environments?: readonly string[];
+  }): Promise<GitOpsSnapshot> {
+    const { git, branch } = this.options;
+    if (!this.readCopy) {
+      const dir = await this.tempDir('read');
+      try {
+        await this.clone(dir);
+      } catch (error) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+      this.readCopy = dir;
+    } else {
+      await git.run(
+        ['fetch', '--quiet', '--depth', '1', 'origin', `refs/heads/${branch}`],
+        this.readCopy,
+      );
+      await git.run(
+        ['reset', '--quiet', '--hard', 'FETCH_HEAD'],
+        this.readCopy,
+      );
+      await git.run(['clean', '--quiet', '-fdx'], this.readCopy);
+    }
+    const revision = (
+      await git.run(['rev-parse', 'HEAD'], this.readCopy)
+    ).trim();
+    const set = await readManifestDirectory(this.readCopy, {
+      subPath: this.options.path,
+      environments: options.environments,
+    });
+    return { revision, set };
+  }
+
+  async change(change: GitOpsChange): Promise<GitOpsChangeResult> {
+    for (let attempt = 1; ; attempt++) {
+      const dir = await this.tempDir('change');
+      try {
+        await this.clone(dir);
+        const files = await applyEdits(change, path =>
+          readFile(join(dir, path), 'utf8').catch(() => undefined),
+        );
+        const diff = diffOf(files);
+        if (!files.length) return { status: 'unchanged', diff };
+        if (change.dryRun) return { status: 'dry-run', diff };
+
+        for (const file of files) {
+          await mkdir(dirname(join(dir, file.path)), { recursive: true });
+          await writeFile(join(dir, file.path), file.after);
+        }
+        const { git, branch } = this.options;
+        await git.run(['add', '--', ...files.map(f => f.path)], dir);
+        await git.run(
+          [
+            '-c',
+            'user.name=Slipway',
+            '-c',
+            'user.email=slipway@localhost',
+            'commit',
+            '--quiet',
+            '--author',
+            `${plain(change.author.name)} <${plain(change.author.email)}>`,
+            '-m',
+            change.title,
+            ...(change.description ? ['-m', change.description] : []),
+          ],
+          dir,
+        );
+        const revision = (await git.run(['rev-parse', 'HEAD'], dir)).trim();
+        try {
+          await git.run(
+            ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
+            dir,
+          );
+        } catch (error) {
+          if (
+            attempt < PUSH_ATTEMPTS &&
+            /rejected|fetch first|non-fast-forward/i.test(String(error))
+          )
+            continue;
+          throw error;
+        }
+        const web = webUrlOf(this.options.url);
+        return {
+          status: 'committed',
+          diff,
+          revision,
+          url: web ? `${web}/commit/${revision}` : undefined,
+        };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  }
+
+  fileUrl(path: string) {
+    const web = webUrlOf(this.options.url);
+    if (!web) return undefined;
+    const blob = /gitlab/i.test(web) ? '-/blob' : 'blob';
+    return `${web}/${blob}/${this.options.branch}/${path}`;
+  }
+
+  locationRef(path: string) {
+    return `url:${
+      this.fileUrl(path) ?? `${this.options.url}#${this.options.branch}:${path}`
+    }`;
+  }
+
+  /** Removes the local copy kept for reading. */
+  async close() {
+    if (this.readCopy)
+      await rm(this.readCopy, { recursive: true, force: true });
+    this.readCopy = undefined;
+  }
+
+  private async clone(dir: string) {
+    const { git, url, branch } = this.options;
+    await git.run([
+      'clone',
+      '--quiet',
+      '--depth',
+      '1',
+      '--single-branch',
+      '--branch',
+      branch,
+      '--',
+      url,
+      dir,
+    ]);
+  }
+
+  private tempDir(purpose: string) {
+    return mkdtemp(
+      join(
+        this.options.workingDirectory ?? tmpdir(),
+        `slipway-gitops-${purpose}-`,
+      ),
+    );
+  }
+}
+
+/** Git refuses `<`, `>` and newlines in identities; a display name from the catalog may hold anything. */
+function plain(value: string) {
+  return value.replace(/[<>\n\r]/g, '').trim() || 'unknown';
+}

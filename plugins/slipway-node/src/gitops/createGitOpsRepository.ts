@@ -1,0 +1,112 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Config } from '@backstage/config';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { Octokit } from '@octokit/rest';
+import { GitOpsConfig } from '../config';
+import { credentialsForUrl } from './credentials';
+import { DirectoryRepository } from './DirectoryRepository';
+import { GitCli } from './GitCli';
+import { GitHubPullRequestWriter } from './GitHubPullRequestWriter';
+import { isLocal, normalizeRepositoryUrl } from './gitUrls';
+import { GitRepository } from './GitRepository';
+import { GitOpsChange, GitOpsRepository } from './types';
+
+/**
+ * The GitOps repository `slipway.gitops` names: a local folder that is not a git repository is read as a folder;
+ * anything else is a git repository, changed by commits, or by GitHub pull requests when `changes: pull-request`.
+ *
+ * @public
+ */
+export function createGitOpsRepository(
+  config: Config,
+  gitops: GitOpsConfig,
+  options: { workingDirectory?: string } = {},
+): GitOpsRepository {
+  const url = normalizeRepositoryUrl(gitops.url);
+  if (isLocal(url)) {
+    const directory = fileURLToPath(url);
+    const isGit =
+      existsSync(join(directory, '.git')) ||
+      existsSync(join(directory, 'HEAD'));
+    if (existsSync(directory) && statSync(directory).isDirectory() && !isGit) {
+      return new DirectoryRepository({ directory, path: gitops.path });
+    }
+  }
+
+  const integrations = ScmIntegrations.fromConfig(config);
+  const git = new LazyCredentialsGit(integrations, url);
+  const repository = new GitRepository({
+    url,
+    branch: gitops.branch,
+    path: gitops.path,
+    git,
+    workingDirectory: options.workingDirectory,
+  });
+  if (gitops.changes !== 'pull-request') return repository;
+
+  const github = integrations.github.byUrl(url);
+  if (!github) {
+    throw new Error(
+      `slipway.gitops.changes: pull requests need a GitHub repository with an integration (integrations.github); ${url} has none`,
+    );
+  }
+  const writer = new GitHubPullRequestWriter({
+    ...GitHubPullRequestWriter.parseRepositoryUrl(url),
+    branch: gitops.branch,
+    octokit: async () => {
+      const { token } = await DefaultGithubCredentialsProvider.fromIntegrations(
+        integrations,
+      ).getCredentials({ url });
+      return new Octokit({ auth: token, baseUrl: github.config.apiBaseUrl });
+    },
+  });
+  return new PullRequestRepository(repository, writer);
+}
+
+/** Reads with git, writes pull requests through GitHub's API. */
+class PullRequestRepository implements GitOpsRepository {
+  readonly description: string;
+
+  constructor(
+    private readonly reader: GitRepository,
+    private readonly writer: GitHubPullRequestWriter,
+  ) {
+    this.description = reader.description;
+  }
+
+  read(options?: { environments?: readonly string[] }) {
+    return this.reader.read(options);
+  }
+
+  change(change: GitOpsChange) {
+    return this.writer.change(change);
+  }
+
+  fileUrl(path: string) {
+    return this.reader.fileUrl(path);
+  }
+
+  locationRef(path: string) {
+    return this.reader.locationRef(path);
+  }
+}
+
+/** Credentials are looked up when git runs: tokens of GitHub Apps expire after an hour. */
+class LazyCredentialsGit extends GitCli {
+  constructor(
+    private readonly integrations: ScmIntegrations,
+    private readonly url: string,
+  ) {
+    super();
+  }
+
+  async run(args: string[], cwd?: string) {
+    const credentials = await credentialsForUrl(this.integrations, this.url);
+    return new GitCli({ credentials }).run(args, cwd);
+  }
+}

@@ -1,0 +1,10 @@
+export * from './types';
+export { GitCli } from './GitCli';
+export type { GitCredentials } from './GitCli';
+export { credentialsForUrl } from './credentials';
+export { readManifestDirectory } from './readManifestDirectory';
+export { setManifestValue, getManifestValue } from './editManifest';
+export { GitRepository } from './GitRepository';
+export { DirectoryRepository } from './DirectoryRepository';
+export { GitHubPullRequestWriter } from './GitHubPullRequestWriter';
+export { createGitOpsRepository } from './createGitOpsRepository';

@@ -1,0 +1,60 @@
+import { ManifestSet } from '@slipway/backstage-plugin-slipway-common';
+
+/** A change to files of the GitOps repository. @public */
+export interface GitOpsChange {
+  /**
+   * Files to change by path in the repository. `edit` receives the file's current text (undefined when the file
+   * does not exist) and returns the new text, or undefined to leave it as it is. It may run more than once (when
+   * someone else pushed first, the change is made again on top of theirs), so it must only depend on its input.
+   */
+  files: Array<{
+    path: string;
+    edit(current: string | undefined): string | undefined;
+  }>;
+  /** Commit subject and pull request title. */
+  title: string;
+  /** Commit body and pull request description. */
+  description?: string;
+  /** The person the change is made for; the commit's author. */
+  author: { name: string; email: string };
+  /** Work out the diff, change nothing. */
+  dryRun?: boolean;
+}
+
+/** What a change did. @public */
+export interface GitOpsChangeResult {
+  status: 'committed' | 'pull-request' | 'unchanged' | 'dry-run';
+  /** Unified diff of the change (also for dry runs). */
+  diff: string;
+  /** The commit made (commit and pull-request modes). */
+  revision?: string;
+  /** Where to see it: the pull request, or the commit when the host has a web view. */
+  url?: string;
+  /** The branch a pull request was opened from. */
+  branch?: string;
+}
+
+/** The repository's manifests at one revision. @public */
+export interface GitOpsSnapshot {
+  revision: string;
+  set: ManifestSet;
+}
+
+/**
+ * The GitOps repository: read its manifests, and change them as commits or pull requests. One implementation per
+ * kind of repository; pick one with `createGitOpsRepository`.
+ *
+ * @public
+ */
+export interface GitOpsRepository {
+  /** `url@branch`, for messages. */
+  readonly description: string;
+  /** Reads and validates every manifest. */
+  read(options?: { environments?: readonly string[] }): Promise<GitOpsSnapshot>;
+  /** Makes a change (see GitOpsChange). Read-only repositories throw. */
+  change(change: GitOpsChange): Promise<GitOpsChangeResult>;
+  /** A web page showing one file, when the host has one. */
+  fileUrl(path: string): string | undefined;
+  /** Where entities read from this repository say they came from (`backstage.io/managed-by-location`). */
+  locationRef(path: string): string;
+}

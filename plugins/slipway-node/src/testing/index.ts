@@ -1,0 +1,2 @@
+export { LocalGitRepository } from './localGitRepository';
+export { serviceManifest } from './manifests';
