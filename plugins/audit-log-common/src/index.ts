@@ -1,19 +1,9 @@
-/***/
 /**
- * Common functionalities for the audit-log plugin.
+ * Permissions, types and filter helpers shared by the audit-log frontend and backend.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './permissions';
+export * from './types';
+export * from './filters';

@@ -1,0 +1,94 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import express from 'express';
+import { spec } from '../schema/openapi.generated';
+import { AuditLogService } from '../service/AuditLogService';
+import { audited } from './audited';
+import { parseEventFilters } from './parseEventFilters';
+import { writeExport } from './writeExport';
+
+const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * The audit-log API (see src/schema/openapi.yaml). Requests are validated against the OpenAPI document before they
+ * reach a handler, and every handler needs user or service credentials; the service decides what they may see.
+ */
+export async function createRouter(options: {
+  service: AuditLogService;
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+}): Promise<express.Router> {
+  const { service, httpAuth, auditor } = options;
+  const router = createValidatedOpenApiRouter(spec);
+  const credentialsOf = (req: express.Request<any, any, any, any, any>) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get('/events', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { cursor, limit, ...filters } = req.query;
+    res.json(
+      await service.listEvents(
+        {
+          filters: parseEventFilters(filters),
+          cursor,
+          limit: limit ?? DEFAULT_PAGE_SIZE,
+        },
+        credentials,
+      ),
+    );
+  });
+
+  router.get('/events/:seq', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    res.json(await service.getEvent(req.params.seq, credentials));
+  });
+
+  router.get('/export', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const { format, ...query } = req.query;
+    const filters = parseEventFilters(query);
+    // Who exported what is itself an audit event: exports copy the log out of the portal.
+    await audited(
+      auditor,
+      {
+        eventId: 'events-export',
+        severityLevel: 'medium',
+        request: req,
+        meta: { format, filters: query },
+      },
+      async () => {
+        const events = await service.exportEvents(filters, credentials);
+        const exported = await writeExport(res, events, format);
+        return { result: exported, meta: { exported } };
+      },
+    );
+  });
+
+  router.get('/verification', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const verification = await service.getLatestVerification(credentials);
+    res.json({ verification: verification ?? null });
+  });
+
+  router.post('/verification', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const verification = await audited(
+      auditor,
+      { eventId: 'chain-verify', request: req },
+      async () => {
+        const result = await service.verifyChain(credentials);
+        return {
+          result,
+          meta: {
+            ok: result.ok,
+            checkedEvents: result.checkedEvents,
+            ...(result.problem && { problem: result.problem }),
+          },
+        };
+      },
+    );
+    res.json(verification);
+  });
+
+  return router;
+}

@@ -1,0 +1,106 @@
+import { Knex } from 'knex';
+import { computeEventHash } from '../chain/eventHash';
+import { AuditRecord } from '../types';
+import { fitRecordToColumns, recordToRow } from './rows';
+
+type Pending = {
+  record: AuditRecord;
+  resolve: (seq: number) => void;
+  reject: (error: Error) => void;
+};
+
+/** Rows per INSERT statement: well below PostgreSQL's 65,535 and SQLite's 32,766 bound parameters. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Appends records to the hash chain, one database transaction per batch ("group commit").
+ *
+ * Every append of a batch runs under the chain head's row lock (`SELECT … FOR UPDATE` on PostgreSQL; SQLite takes
+ * the database write lock), so appends from several plugins and several backend replicas extend one linear chain.
+ * Records that arrive while a transaction is running wait and go together into the next one; each caller's promise
+ * settles only after the transaction that holds its record has committed (or failed), so an event is never reported
+ * as recorded before it is durable. Under load this turns thousands of small commits into a few large ones.
+ */
+export class ChainAppender {
+  readonly #knex: Knex;
+  readonly #maxBatchSize: number;
+  readonly #lockHead: boolean;
+  #queue: Pending[] = [];
+  #flushing = false;
+
+  constructor(knex: Knex, options?: { maxBatchSize?: number }) {
+    this.#knex = knex;
+    this.#maxBatchSize = options?.maxBatchSize ?? 2000;
+    // SQLite has no row locks; its transactions already serialise writers.
+    this.#lockHead = !knex.client.config.client.includes('sqlite');
+  }
+
+  /** Appends one record; resolves with its sequence once committed. */
+  append(record: AuditRecord): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ record: fitRecordToColumns(record), resolve, reject });
+      if (!this.#flushing) {
+        this.#flushing = true;
+        // Let the records of the current tick join this batch.
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  async #flush() {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.#maxBatchSize);
+      try {
+        const seqs = await this.#appendBatch(batch.map(p => p.record));
+        batch.forEach((pending, index) => pending.resolve(seqs[index]));
+      } catch (error) {
+        batch.forEach(pending => pending.reject(error as Error));
+      }
+    }
+    this.#flushing = false;
+  }
+
+  async #appendBatch(records: AuditRecord[]): Promise<number[]> {
+    return this.#knex.transaction(async tx => {
+      let headQuery = tx('audit_chain_head')
+        .where({ id: 1 })
+        .first('last_seq', 'last_hash');
+      if (this.#lockHead) {
+        headQuery = headQuery.forUpdate();
+      }
+      const head = await headQuery;
+      if (!head) {
+        throw new Error('The audit chain head is missing; run the migrations');
+      }
+
+      let seq = Number(head.last_seq);
+      let prevHash: string = head.last_hash;
+      const rows = records.map(record => {
+        seq += 1;
+        const hash = computeEventHash(prevHash, record);
+        const row = recordToRow(record, { seq, prevHash, hash });
+        prevHash = hash;
+        return row;
+      });
+      const entityRows = rows.flatMap((row, index) =>
+        records[index].entityRefs.map(entityRef => ({
+          entity_ref: entityRef,
+          seq: row.seq,
+        })),
+      );
+
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        await tx('audit_events').insert(rows.slice(i, i + ROWS_PER_INSERT));
+      }
+      for (let i = 0; i < entityRows.length; i += ROWS_PER_INSERT) {
+        await tx('audit_event_entities').insert(
+          entityRows.slice(i, i + ROWS_PER_INSERT),
+        );
+      }
+      await tx('audit_chain_head')
+        .where({ id: 1 })
+        .update({ last_seq: seq, last_hash: prevHash });
+      return rows.map(row => Number(row.seq));
+    });
+  }
+}

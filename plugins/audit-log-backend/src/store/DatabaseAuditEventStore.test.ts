@@ -1,0 +1,153 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { makeRecord } from '../__testUtils__/records';
+import { createTestStore } from '../__testUtils__/stores';
+import { DatabaseAuditEventStore } from './DatabaseAuditEventStore';
+import { EventQuery } from './queryTypes';
+
+jest.setTimeout(60_000);
+
+const everything: EventQuery = { filters: {} };
+
+describe('DatabaseAuditEventStore', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  it.each(databases.eachSupportedId())(
+    'stores an event exactly as given, on %p',
+    async databaseId => {
+      const { store } = await createTestStore(databases, databaseId);
+      const record = makeRecord({
+        plugin: 'slipway',
+        eventId: 'action-run',
+        severity: 'high',
+        status: 'failed',
+        actor: {
+          type: 'user',
+          id: 'user:default/alice',
+          ip: '10.1.2.3',
+          hostname: 'portal.acme.example',
+          userAgent: 'Mozilla/5.0',
+        },
+        request: { method: 'POST', url: '/api/slipway/actions/restart' },
+        entityRefs: [
+          'component:default/checkout-api',
+          'system:default/payments',
+        ],
+        environment: 'prod',
+        error: { name: 'NotAllowedError', message: 'Approval required' },
+        meta: { action: 'restart', nested: { values: [1, 2.5, true, null] } },
+      });
+
+      const seq = await store.append(record);
+      expect(seq).toBe(1);
+
+      const event = await store.getEvent(seq, everything);
+      expect(event).toEqual({
+        seq: 1,
+        occurredAt: record.occurredAt.toISOString(),
+        plugin: 'slipway',
+        eventId: 'action-run',
+        severity: 'high',
+        status: 'failed',
+        operationId: record.operationId,
+        actor: record.actor,
+        request: record.request,
+        entityRefs: [
+          'component:default/checkout-api',
+          'system:default/payments',
+        ],
+        environment: 'prod',
+        error: record.error,
+        meta: record.meta,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        prevHash: '0'.repeat(64),
+      });
+      expect(await store.getEvent(2, everything)).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps one gap-free chain under concurrent appends from two store instances (two replicas), on %p',
+    async databaseId => {
+      const { knex, store } = await createTestStore(databases, databaseId);
+      const replica = await DatabaseAuditEventStore.create({
+        database: { getClient: async () => knex },
+      });
+
+      const seqs = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          (i % 2 ? store : replica).append(makeRecord({ eventId: `e-${i}` })),
+        ),
+      );
+      expect([...seqs].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 300 }, (_, i) => i + 1),
+      );
+      const verification = await store.verifyChain();
+      expect(verification).toMatchObject({
+        ok: true,
+        checkedEvents: 300,
+        fromSeq: 1,
+        toSeq: 300,
+      });
+      expect(await store.getLatestVerification()).toEqual(verification);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'fails the append, and stores nothing, when the write fails, on %p',
+    async databaseId => {
+      const { knex, store } = await createTestStore(databases, databaseId);
+      await knex.schema.renameTable('audit_events', 'audit_events_away');
+      await expect(store.append(makeRecord())).rejects.toThrow();
+      await knex.schema.renameTable('audit_events_away', 'audit_events');
+
+      const head = await knex('audit_chain_head').first();
+      expect(Number(head.last_seq)).toBe(0);
+      expect(await store.append(makeRecord())).toBe(1);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'cuts values longer than their column before hashing, so the chain still verifies, on %p',
+    async databaseId => {
+      const { store } = await createTestStore(databases, databaseId);
+      const long = 'x'.repeat(20_000);
+      const seq = await store.append(
+        makeRecord({
+          plugin: long,
+          actor: { type: 'user', id: long },
+          error: { name: long, message: long },
+          entityRefs: [`component:default/${long}`],
+        }),
+      );
+      const event = await store.getEvent(seq, everything);
+      expect(event?.plugin).toHaveLength(255);
+      expect(event?.actor.id).toHaveLength(512);
+      expect(event?.error?.message).toHaveLength(16_384);
+      expect((await store.verifyChain()).ok).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'streams every matching event oldest first, across read batches, on %p',
+    async databaseId => {
+      const { store } = await createTestStore(databases, databaseId);
+      await Promise.all(
+        Array.from({ length: 2500 }, (_, i) =>
+          store.append(
+            makeRecord({ plugin: i % 5 === 0 ? 'slipway' : 'catalog' }),
+          ),
+        ),
+      );
+      const seqs: number[] = [];
+      for await (const event of store.streamEvents({
+        filters: { plugin: 'slipway' },
+      })) {
+        seqs.push(event.seq);
+      }
+      expect(seqs).toHaveLength(500);
+      expect(seqs[0]).toBe(1);
+      expect(seqs[499]).toBe(2496);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    },
+  );
+});
