@@ -1,8 +1,6 @@
-/***/
 /**
- * The slipway backend module for the catalog plugin.
+ * Catalog module of Slipway: application manifests in a GitOps repository become catalog entities.
  *
  * @packageDocumentation
  */
-
 export { catalogModuleSlipway as default } from './module';

@@ -2,15 +2,86 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  createGitOpsRepository,
+  readSlipwayConfig,
+  SLIPWAY_GITOPS_CHANGED_TOPIC,
+} from '@slipway/backstage-plugin-slipway-node';
+import { ManifestReportStore } from './ManifestReportStore';
+import { createManifestReportRouter } from './router';
+import {
+  MANIFEST_REFRESH_TASK,
+  SlipwayManifestProvider,
+} from './SlipwayManifestProvider';
 
+/**
+ * Catalog module: application manifests in the GitOps repository become catalog entities, and the problems of the
+ * last read are served at /api/catalog/slipway/manifest-report.
+ *
+ * @public
+ */
 export const catalogModuleSlipway = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'slipway',
   register(reg) {
     reg.registerInit({
-      deps: { logger: coreServices.logger },
-      async init({ logger }) {
-        logger.info('Hello World!');
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        events: eventsServiceRef,
+      },
+      async init({
+        catalog,
+        config,
+        database,
+        scheduler,
+        logger,
+        httpRouter,
+        httpAuth,
+        events,
+      }) {
+        const slipwayConfig = readSlipwayConfig(config);
+        const repository = createGitOpsRepository(
+          config,
+          slipwayConfig.gitops,
+          {
+            workingDirectory: config.getOptionalString(
+              'backend.workingDirectory',
+            ),
+          },
+        );
+        const store = await ManifestReportStore.create(database);
+        catalog.addEntityProvider(
+          new SlipwayManifestProvider({
+            repository,
+            config: slipwayConfig,
+            store,
+            scheduler,
+            logger,
+          }),
+        );
+        httpRouter.use(createManifestReportRouter({ store, httpAuth }));
+
+        // Slipway's own changes (Promote, templates) announce themselves, so the catalog reads them at once
+        // instead of at the next scheduled read.
+        await events.subscribe({
+          id: 'catalog-slipway-manifests',
+          topics: [SLIPWAY_GITOPS_CHANGED_TOPIC],
+          onEvent: async () => {
+            await scheduler.triggerTask(MANIFEST_REFRESH_TASK).catch(error => {
+              logger.warn(
+                `Could not trigger a read of the GitOps repository: ${error}`,
+              );
+            });
+          },
+        });
       },
     });
   },

@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export * from './manifest';
+export * from './catalog';

@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import { readSlipwayConfig } from './readSlipwayConfig';
 
 const base = {
@@ -26,7 +27,7 @@ const base = {
 };
 
 const read = (slipway: unknown) => () =>
-  readSlipwayConfig(new ConfigReader({ slipway }));
+  readSlipwayConfig(new ConfigReader({ slipway: slipway as JsonValue }));
 
 describe('readSlipwayConfig', () => {
   it('reads environments in promotion order, with defaults', () => {

@@ -151,9 +151,12 @@ export class GitRepository implements GitOpsRepository {
   }
 
   locationRef(path: string) {
-    return `url:${
-      this.fileUrl(path) ?? `${this.options.url}#${this.options.branch}:${path}`
-    }`;
+    // A web page gets a `url` location (the catalog then links "View source" to it). A repository without one
+    // gets a type of our own, so that nothing offers a link that cannot open.
+    const view = this.fileUrl(path);
+    return view
+      ? `url:${view}`
+      : `slipway-gitops:${this.options.url}#${this.options.branch}:${path}`;
   }
 
   /** Removes the local copy kept for reading. */

@@ -42,11 +42,13 @@ describe('readManifestDirectory', () => {
     expect(new Set(set.problems.map(p => p.path))).toEqual(
       new Set(['broken/legacy-reporting.yaml']),
     );
-    expect(set.problems.map(formatProblem)).toContainEqual(
-      expect.stringContaining(
-        'spec.enviroments: unknown field "enviroments" in spec (did you mean "environments"?)',
-      ),
-    );
+    expect(set.problems.map(formatProblem)).toEqual([
+      'broken/legacy-reporting.yaml:11:10: error: spec.owner: must be a Group or User reference such as `group:default/payments` or `user:alice`',
+      'broken/legacy-reporting.yaml:13:3: error: spec.lifecyle: unknown field "lifecyle" in spec (did you mean "lifecycle"?)',
+      'broken/legacy-reporting.yaml:16:21: error: spec.environments.dev.version: must be a string: quote it, e.g. "1.10" (YAML reads unquoted 1.10 as the number 1.1)',
+      'broken/legacy-reporting.yaml:18:7: error: spec.secrets[0].from: required, but missing',
+      'broken/legacy-reporting.yaml:19:7: error: spec.secrets[0].value: a secret has no value in a manifest: name where it lives with `from: { store, name, key }` and keep the value in the secret store',
+    ]);
   });
 
   it('skips hidden folders, other files and symbolic links; reports huge and binary files', async () => {
