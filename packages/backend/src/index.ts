@@ -3,8 +3,12 @@
  * SQLite by default (app-config.yaml), PostgreSQL in production (app-config.production.yaml).
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { auditLogAuditorServiceFactory } from '@slipway/backstage-plugin-audit-log-backend';
 
 const backend = createBackend();
+
+// Every plugin's audit events are stored in the audit log, and still logged (docs/audit-log.md).
+backend.add(auditLogAuditorServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

@@ -27,6 +27,7 @@ import SearchIcon from '@material-ui/icons/Search';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import AuditLogIcon from '@material-ui/icons/History';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -74,6 +75,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
+        <SidebarItem icon={AuditLogIcon} to="audit-log" text="Audit log" />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

@@ -13,6 +13,7 @@ import {
 } from '@backstage/plugin-catalog';
 import { EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
 import { entityWarnings } from './EntityWarnings';
+import { EntityAuditLogContent } from '@slipway/backstage-plugin-audit-log';
 
 /** Every kind of Component (service, vendor, etl, website, …) shares this page. */
 export const componentPage = (
@@ -55,6 +56,9 @@ export const componentPage = (
           <EntityConsumedApisCard />
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/activity" title="Activity">
+      <EntityAuditLogContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

@@ -23,6 +23,7 @@ import {
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
 import { entityWarnings } from './EntityWarnings';
+import { EntityAuditLogContent } from '@slipway/backstage-plugin-audit-log';
 
 export const systemPage = (
   <EntityLayout>
@@ -66,6 +67,9 @@ export const systemPage = (
         ]}
         unidirectional={false}
       />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/activity" title="Activity">
+      <EntityAuditLogContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

@@ -1,0 +1,1 @@
+export { AuditEventDetailsDialog } from './AuditEventDetailsDialog';

@@ -1,0 +1,1 @@
+export { AuditEventFilterBar } from './AuditEventFilterBar';

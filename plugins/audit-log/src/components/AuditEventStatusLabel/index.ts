@@ -1,0 +1,1 @@
+export { AuditEventStatusLabel } from './AuditEventStatusLabel';

@@ -1,0 +1,1 @@
+export { AuditEventTable } from './AuditEventTable';

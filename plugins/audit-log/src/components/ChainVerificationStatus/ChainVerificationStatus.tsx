@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'react';
+import { Box, Button, Paper, Typography, makeStyles } from '@material-ui/core';
+import {
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import {
+  AuditChainVerification,
+  auditLogChainVerifyPermission,
+} from '@slipway/backstage-plugin-audit-log-common';
+import { auditLogApiRef } from '../../api';
+import { formatRelative, formatTime } from '../format';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    padding: theme.spacing(2),
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: theme.spacing(2),
+  },
+}));
+
+const VerificationSummary = ({
+  verification,
+  onOpenEvent,
+}: {
+  verification: AuditChainVerification | undefined;
+  onOpenEvent: (seq: number) => void;
+}) => {
+  if (!verification) {
+    return <StatusWarning>The chain has not been verified yet.</StatusWarning>;
+  }
+  const when = (
+    <span title={formatTime(verification.verifiedAt)}>
+      {formatRelative(verification.verifiedAt)}
+    </span>
+  );
+  if (verification.ok) {
+    return (
+      <StatusOK>
+        Chain intact: {verification.checkedEvents} events
+        {verification.checkedEvents > 0 &&
+          ` (${verification.fromSeq} to ${verification.toSeq})`}{' '}
+        verified {when}.
+      </StatusOK>
+    );
+  }
+  const problem = verification.problem!;
+  return (
+    <Box>
+      <StatusError>
+        Chain broken at event {problem.seq} ({problem.kind}), found {when}.
+      </StatusError>
+      <Typography variant="body2">{problem.message}</Typography>
+      <Button
+        size="small"
+        color="primary"
+        onClick={() => onOpenEvent(problem.seq)}
+      >
+        Open event {problem.seq}
+      </Button>
+    </Box>
+  );
+};
+
+/**
+ * Whether the hash chain is intact, from the latest verification, and a button to verify it now. Shown only to
+ * readers with `audit-log.chain.verify`.
+ */
+export const ChainVerificationStatus = ({
+  onOpenEvent,
+}: {
+  onOpenEvent: (seq: number) => void;
+}) => {
+  const classes = useStyles();
+  const api = useApi(auditLogApiRef);
+  const { allowed } = usePermission({
+    permission: auditLogChainVerifyPermission,
+  });
+  const [verification, setVerification] = useState<AuditChainVerification>();
+  const [latest, loadLatest] = useAsyncFn(async () => {
+    setVerification(await api.getLatestVerification());
+  }, [api]);
+  const [run, verifyNow] = useAsyncFn(async () => {
+    setVerification(await api.verifyChain());
+  }, [api]);
+
+  useEffect(() => {
+    if (allowed) loadLatest();
+  }, [allowed, loadLatest]);
+
+  if (!allowed) {
+    return null;
+  }
+  const error = latest.error ?? run.error;
+  return (
+    <Paper className={classes.root} aria-label="Chain verification">
+      <Box flex={1}>
+        {latest.loading ? (
+          <Progress />
+        ) : (
+          <VerificationSummary
+            verification={verification}
+            onOpenEvent={onOpenEvent}
+          />
+        )}
+        {error && <ResponseErrorPanel error={error} />}
+      </Box>
+      <Button
+        variant="outlined"
+        color="primary"
+        disabled={run.loading}
+        onClick={verifyNow}
+      >
+        {run.loading ? 'Verifying…' : 'Verify now'}
+      </Button>
+    </Paper>
+  );
+};

@@ -1,0 +1,1 @@
+export { ChainVerificationStatus } from './ChainVerificationStatus';

@@ -1,0 +1,1 @@
+export { EntityAuditLogContent } from './EntityAuditLogContent';
