@@ -1,129 +1,213 @@
 import {
   mockCredentials,
+  mockServices,
+  registerMswTestHooks,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { todoListServiceRef } from './services/TodoListService';
-import { slipwayPlugin } from './plugin';
-import request from 'supertest';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { delay, http, HttpResponse, passthrough } from 'msw';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
 import {
-  ConflictError,
-  AuthenticationError,
-  NotAllowedError,
-} from '@backstage/errors';
+  applicationEntity,
+  argoApplication,
+  paymentsSystem,
+} from './__testUtils__/entities';
+import { slipwayPlugin } from './plugin';
 
-// TEMPLATE NOTE:
-// Plugin tests are integration tests for your plugin, ensuring that all pieces
-// work together end-to-end. You can still mock injected backend services
-// however, just like anyone who installs your plugin might replace the
-// services with their own implementations.
-describe('plugin', () => {
-  it('should create and read TODO items', async () => {
-    const { server } = await startTestBackend({
-      features: [slipwayPlugin],
-    });
+const ARGO = 'https://argocd.example.com';
 
-    await request(server).get('/api/slipway/todos').expect(200, {
-      items: [],
-    });
+const plainComponent = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'website', namespace: 'default' },
+  spec: {
+    type: 'website',
+    owner: 'group:default/web',
+    lifecycle: 'production',
+  },
+};
 
-    const createRes = await request(server)
-      .post('/api/slipway/todos')
-      .send({ title: 'My Todo' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: 'My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-
-    const createdTodoItem = createRes.body;
-
-    await request(server)
-      .get('/api/slipway/todos')
-      .expect(200, {
-        items: [createdTodoItem],
-      });
-
-    await request(server)
-      .get(`/api/slipway/todos/${createdTodoItem.id}`)
-      .expect(200, createdTodoItem);
-  });
-
-  it('should create TODO item with catalog information', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        slipwayPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'my-component',
-                namespace: 'default',
-                title: 'My Component',
-              },
-              spec: {
-                type: 'service',
-                owner: 'me',
-              },
+async function startSlipway() {
+  const { server } = await startTestBackend({
+    features: [
+      slipwayPlugin,
+      catalogServiceMock.factory({
+        entities: [
+          applicationEntity('checkout'),
+          applicationEntity('billing', { type: 'vendor' }),
+          paymentsSystem,
+          plainComponent,
+        ],
+      }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          slipway: {
+            environments: [
+              { name: 'dev' },
+              { name: 'prod', production: true, argocd: { instance: 'main' } },
+            ],
+            argocd: {
+              instances: [{ name: 'main', url: ARGO, token: 't' }],
+              timeoutMs: 500,
             },
-          ],
-        }),
+            gitops: { url: 'https://github.com/acme/gitops' },
+          },
+        },
+      }),
+    ],
+  });
+  return server;
+}
+
+describe('slipway backend: environments API', () => {
+  const msw = setupServer();
+  registerMswTestHooks(msw);
+  beforeEach(() =>
+    msw.use(http.all(/127\.0\.0\.1|localhost/, () => passthrough())),
+  );
+
+  const get = (server: any, path: string) =>
+    request(server)
+      .get(`/api/slipway${path}`)
+      .set('Authorization', mockCredentials.user.header());
+
+  it('lists the environments in promotion order', async () => {
+    const server = await startSlipway();
+    const res = await get(server, '/environments');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      environments: [
+        { name: 'dev', title: 'dev', production: false, order: 0 },
+        { name: 'prod', title: 'prod', production: true, order: 1 },
       ],
-    });
-
-    const createRes = await request(server)
-      .post('/api/slipway/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: '[My Component] My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
     });
   });
 
-  it('should forward errors from the TodoListService', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        slipwayPlugin,
-        createServiceFactory({
-          service: todoListServiceRef,
-          deps: {},
-          factory: () => ({
-            createTodo: jest.fn().mockRejectedValue(new ConflictError()),
-            listTodos: jest.fn().mockRejectedValue(new AuthenticationError()),
-            getTodo: jest.fn().mockRejectedValue(new NotAllowedError()),
-          }),
-        }),
-      ],
-    });
+  it("returns an application's environments with Argo CD's live state", async () => {
+    msw.use(
+      http.get(`${ARGO}/api/v1/applications/checkout-prod`, () =>
+        HttpResponse.json(
+          argoApplication({ images: ['registry.example.com/checkout:1.0.0'] }),
+        ),
+      ),
+    );
+    const server = await startSlipway();
+    const res = await get(
+      server,
+      '/applications/default/checkout/environments',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.application.manifestUrl).toBe(
+      'https://github.com/acme/gitops/blob/main/apps/checkout.yaml',
+    );
+    expect(
+      res.body.environments.map((e: any) => [
+        e.name,
+        e.live.state,
+        e.live.version,
+      ]),
+    ).toEqual([
+      ['dev', 'unknown', undefined],
+      ['prod', 'known', '1.0.0'],
+    ]);
+  });
 
-    const createRes = await request(server)
-      .post('/api/slipway/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-    expect(createRes.status).toBe(409);
-    expect(createRes.body).toMatchObject({
-      error: { name: 'ConflictError' },
+  it('still answers, with the reason, when Argo CD is too slow', async () => {
+    msw.use(
+      http.get(`${ARGO}/api/v1/applications/checkout-prod`, async () => {
+        await delay(3000);
+        return HttpResponse.json({});
+      }),
+    );
+    const server = await startSlipway();
+    const res = await get(
+      server,
+      '/applications/default/checkout/environments',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.environments[1].live).toEqual({
+      state: 'unknown',
+      reason: 'Argo CD (main) did not answer within 500 ms',
     });
+  });
 
-    const listRes = await request(server).get('/api/slipway/todos');
-    expect(listRes.status).toBe(401);
-    expect(listRes.body).toMatchObject({
-      error: { name: 'AuthenticationError' },
-    });
+  it("returns a system's applications × environments", async () => {
+    msw.use(
+      http.get(`${ARGO}/api/v1/applications/:name`, () =>
+        HttpResponse.json(
+          argoApplication({ chart: { name: 'redis', version: '1.0.0' } }),
+        ),
+      ),
+    );
+    const server = await startSlipway();
+    const res = await get(server, '/systems/default/payments/environments');
+    expect(res.status).toBe(200);
+    expect(res.body.system).toBe('system:default/payments');
+    expect(res.body.applications.map((a: any) => a.application.name)).toEqual([
+      'billing',
+      'checkout',
+    ]);
+  });
 
-    const getRes = await request(server).get('/api/slipway/todos/123');
-    expect(getRes.status).toBe(403);
-    expect(getRes.body).toMatchObject({
-      error: { name: 'NotAllowedError' },
-    });
+  const errors: Array<[string, string, number, RegExp]> = [
+    [
+      'an unknown application',
+      '/applications/default/nope/environments',
+      404,
+      /No application component:default\/nope/,
+    ],
+    [
+      'a component without a manifest',
+      '/applications/default/website/environments',
+      404,
+      /is not an application with a Slipway manifest/,
+    ],
+    [
+      'an unknown system',
+      '/systems/default/nope/environments',
+      404,
+      /No system system:default\/nope/,
+    ],
+    [
+      'a malformed name',
+      '/applications/default/bad%20name!/environments',
+      400,
+      /must match pattern/,
+    ],
+    [
+      'an unknown query parameter',
+      '/environments?debug=1',
+      400,
+      /Unknown query parameter/,
+    ],
+  ];
+
+  it.each(errors)(
+    'answers %s with %p',
+    async (_name, path, status, message) => {
+      const server = await startSlipway();
+      const res = await get(server, path);
+      expect(res.status).toBe(status);
+      expect(res.body.error.message).toMatch(message);
+    },
+  );
+
+  it('refuses requests without credentials', async () => {
+    const server = await startSlipway();
+    const res = await request(server).get('/api/slipway/environments');
+    expect(res.status).toBe(401);
+  });
+
+  it('serves its OpenAPI document', async () => {
+    const server = await startSlipway();
+    const res = await get(server, '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toContain(
+      '/api/slipway/applications/{namespace}/{name}/environments',
+    );
   });
 });

@@ -2,11 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readSlipwayConfig } from '@slipway/backstage-plugin-slipway-node';
+import { ApplicationCatalog } from './catalog/ApplicationCatalog';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { EnvironmentStatusService } from './status/EnvironmentStatusService';
 
 /**
- * slipwayPlugin backend plugin
+ * Slipway's backend: each application's environments (desired and live state, links) and the self-service actions.
  *
  * @public
  */
@@ -15,15 +18,18 @@ export const slipwayPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        catalog: catalogServiceRef,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
+      async init({ config, httpAuth, httpRouter, catalog }) {
+        const slipwayConfig = readSlipwayConfig(config);
         httpRouter.use(
           await createRouter({
             httpAuth,
-            todoList,
+            applications: new ApplicationCatalog(catalog),
+            status: new EnvironmentStatusService(slipwayConfig),
           }),
         );
       },

@@ -1,50 +1,58 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { z } from 'zod/v3';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { ANNOTATION_VIEW_URL } from '@backstage/catalog-model';
 import express from 'express';
-import Router from 'express-promise-router';
-import { todoListServiceRef } from './services/TodoListService';
+import { ApplicationCatalog } from './catalog/ApplicationCatalog';
+import { spec } from './schema/openapi.generated';
+import { EnvironmentStatusService } from './status/EnvironmentStatusService';
 
-export async function createRouter({
-  httpAuth,
-  todoList,
-}: {
+/**
+ * Slipway's REST API (src/schema/openapi.yaml). Requests are validated against the OpenAPI document before a handler
+ * runs; every handler needs credentials and leaves the work to a service.
+ */
+export async function createRouter(options: {
   httpAuth: HttpAuthService;
-  todoList: typeof todoListServiceRef.T;
+  applications: ApplicationCatalog;
+  status: EnvironmentStatusService;
 }): Promise<express.Router> {
-  const router = Router();
-  router.use(express.json());
+  const { httpAuth, applications, status } = options;
+  const router = createValidatedOpenApiRouter(spec);
+  const credentialsOf = (req: express.Request<any, any, any, any, any>) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  // TEMPLATE NOTE:
-  // Zod is a powerful library for data validation and recommended in particular
-  // for user-defined schemas. In this case we use it for input validation too.
-  //
-  // If you want to define a schema for your API we recommend using Backstage's
-  // OpenAPI tooling: https://backstage.io/docs/next/openapi/01-getting-started
-  const todoSchema = z.object({
-    title: z.string(),
-    entityRef: z.string().optional(),
+  router.get('/environments', async (req, res) => {
+    await credentialsOf(req);
+    res.json({ environments: status.environments() });
   });
 
-  router.post('/todos', async (req, res) => {
-    const parsed = todoSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(parsed.error.toString());
-    }
+  router.get(
+    '/applications/:namespace/:name/environments',
+    async (req, res) => {
+      const entity = await applications.getApplication(
+        req.params,
+        await credentialsOf(req),
+      );
+      res.json(
+        await status.forApplication(
+          entity,
+          entity.metadata.annotations?.[ANNOTATION_VIEW_URL],
+        ),
+      );
+    },
+  );
 
-    const result = await todoList.createTodo(parsed.data, {
-      credentials: await httpAuth.credentials(req, { allow: ['user'] }),
+  router.get('/systems/:namespace/:name/environments', async (req, res) => {
+    const found = await applications.getSystemApplications(
+      req.params,
+      await credentialsOf(req),
+    );
+    res.json({
+      system: found.systemRef,
+      environments: status.environments(),
+      applications: await Promise.all(
+        found.applications.map(entity => status.forApplication(entity)),
+      ),
     });
-
-    res.status(201).json(result);
-  });
-
-  router.get('/todos', async (_req, res) => {
-    res.json(await todoList.listTodos());
-  });
-
-  router.get('/todos/:id', async (req, res) => {
-    res.json(await todoList.getTodo({ id: req.params.id }));
   });
 
   return router;

@@ -6,3 +6,4 @@
  */
 export * from './manifest';
 export * from './catalog';
+export * from './api';

@@ -94,7 +94,9 @@ function unknownField(
       FIELDS_BY_TYPE[t].includes(key),
     );
     if (FIELDS_BY_TYPE[type] && takenBy.length) {
-      return `"${key}" does not apply to ${type} applications (it is a field of ${listOf(takenBy)})`;
+      return `"${key}" does not apply to ${type} applications (it is a field of ${listOf(
+        takenBy,
+      )})`;
     }
   }
   if (/^spec\.secrets\[\d+\]$/.test(fieldName(parentPath)) && key === 'value') {

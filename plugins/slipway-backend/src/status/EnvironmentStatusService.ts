@@ -1,0 +1,176 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ApplicationEnvironments,
+  Environment,
+  EnvironmentStatus,
+  getSlipwayApplication,
+  LiveState,
+  SLIPWAY_ANNOTATIONS,
+  SlipwayApplicationSpec,
+} from '@slipway/backstage-plugin-slipway-common';
+import {
+  SlipwayConfig,
+  SlipwayEnvironment,
+  TemplateContext,
+} from '@slipway/backstage-plugin-slipway-node';
+import pLimit from 'p-limit';
+import { ArgoCdClient, ArtifactRef } from './ArgoCdClient';
+
+/**
+ * Each application's environments: the version the manifest wants (from the catalog), the live state Argo CD
+ * reports, and links rendered from the environment's templates. Calls to Argo CD are cached briefly and bounded in
+ * number, so a page full of applications cannot flood Argo CD, and a slow Argo CD costs at most its time budget.
+ */
+export class EnvironmentStatusService {
+  private readonly clients = new Map<string, ArgoCdClient>();
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly cache = new Map<
+    string,
+    { expires: number; state: Promise<LiveState> }
+  >();
+
+  constructor(private readonly config: SlipwayConfig) {
+    for (const instance of config.argocd.instances) {
+      this.clients.set(
+        instance.name,
+        new ArgoCdClient(instance, config.argocd.timeoutMs),
+      );
+    }
+    this.limit = pLimit(config.argocd.concurrency);
+  }
+
+  environments(): Environment[] {
+    return this.config.environments.map(
+      ({ name, title, production, order }) => ({
+        name,
+        title,
+        production,
+        order,
+      }),
+    );
+  }
+
+  /** Status of every environment of an application entity (one made from a manifest). */
+  async forApplication(
+    entity: Entity,
+    manifestUrl?: string,
+  ): Promise<ApplicationEnvironments> {
+    const app = getSlipwayApplication(entity)!;
+    const context = (env: SlipwayEnvironment): TemplateContext => {
+      const base: TemplateContext = {
+        app: {
+          name: entity.metadata.name,
+          system: String(entity.spec?.system ?? '').replace(
+            /^system:(default\/)?/,
+            '',
+          ),
+          owner: String(entity.spec?.owner ?? ''),
+          type: app.type,
+          labels: entity.metadata.labels ?? {},
+        },
+        env: { name: env.name },
+      };
+      return env.kubernetes
+        ? {
+            ...base,
+            env: {
+              ...base.env,
+              namespace: env.kubernetes.namespace.render(base),
+            },
+          }
+        : base;
+    };
+
+    const environments = await Promise.all(
+      this.config.environments.map(async (env): Promise<EnvironmentStatus> => {
+        const ctx = context(env);
+        const desired = app.environments[env.name] ?? null;
+        const argoName = env.argocd?.application.render(ctx);
+        const client = env.argocd
+          ? this.clients.get(env.argocd.instance)
+          : undefined;
+        const links = env.links.map(link => ({
+          title: link.title,
+          url: link.url.render(ctx, encodeURIComponent),
+        }));
+        if (client && argoName)
+          links.push({
+            title: 'Argo CD',
+            url: client.applicationUrl(argoName),
+          });
+        return {
+          name: env.name,
+          title: env.title,
+          production: env.production,
+          order: env.order,
+          desired,
+          live: desired
+            ? await this.liveState(env, client, argoName, artifactOf(app))
+            : { state: 'not-deployed' },
+          links: desired ? links : [],
+          ...(env.kubernetes && ctx.env.namespace
+            ? {
+                kubernetes: {
+                  cluster: env.kubernetes.cluster,
+                  namespace: ctx.env.namespace,
+                },
+              }
+            : {}),
+        };
+      }),
+    );
+
+    return {
+      application: {
+        entityRef: stringifyEntityRef(entity),
+        name: entity.metadata.name,
+        ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
+        type: app.type,
+        ...(entity.spec?.owner ? { owner: String(entity.spec.owner) } : {}),
+        ...(entity.spec?.system ? { system: String(entity.spec.system) } : {}),
+        manifestPath:
+          entity.metadata.annotations?.[SLIPWAY_ANNOTATIONS.manifestPath] ??
+          app.manifestPath,
+        ...(manifestUrl ? { manifestUrl } : {}),
+      },
+      environments,
+    };
+  }
+
+  private liveState(
+    env: SlipwayEnvironment,
+    client: ArgoCdClient | undefined,
+    argoName: string | undefined,
+    artifact: ArtifactRef,
+  ): Promise<LiveState> {
+    if (!env.argocd || !client || !argoName) {
+      return Promise.resolve({
+        state: 'unknown',
+        reason: `No Argo CD is configured for ${env.title} (slipway.environments[${env.order}].argocd), so its live state is not known`,
+      });
+    }
+    const key = `${env.argocd.instance}/${argoName}/${
+      artifact.image ?? artifact.chart?.name
+    }`;
+    const now = Date.now();
+    const cached = this.cache.get(key);
+    if (cached && cached.expires > now) return cached.state;
+    const state = this.limit(() => client.liveState(argoName, artifact));
+    this.cache.set(key, {
+      expires: now + this.config.argocd.cacheSeconds * 1000,
+      state,
+    });
+    this.evictExpired(now);
+    return state;
+  }
+
+  private evictExpired(now: number) {
+    if (this.cache.size < 1000) return;
+    for (const [key, entry] of this.cache)
+      if (entry.expires <= now) this.cache.delete(key);
+  }
+}
+
+function artifactOf(app: SlipwayApplicationSpec): ArtifactRef {
+  return app.chart ? { chart: { name: app.chart.name } } : { image: app.image };
+}
