@@ -24,6 +24,7 @@ export const spec = {
       actor: {
         name: 'actor',
         in: 'query',
+        allowReserved: true,
         description:
           'Actor id, e.g. `user:default/alice` or `plugin:scaffolder`.',
         schema: {
@@ -35,6 +36,7 @@ export const spec = {
       plugin: {
         name: 'plugin',
         in: 'query',
+        allowReserved: true,
         description: 'Id of the plugin that emitted the event, e.g. `catalog`.',
         schema: {
           type: 'string',
@@ -45,6 +47,7 @@ export const spec = {
       eventId: {
         name: 'eventId',
         in: 'query',
+        allowReserved: true,
         description: "The plugin's event id, e.g. `entity-mutate`.",
         schema: {
           type: 'string',
@@ -55,6 +58,7 @@ export const spec = {
       entityRef: {
         name: 'entityRef',
         in: 'query',
+        allowReserved: true,
         description:
           'A full entity ref the event is about, e.g. `component:default/checkout-api`.',
         schema: {
@@ -66,6 +70,7 @@ export const spec = {
       environment: {
         name: 'environment',
         in: 'query',
+        allowReserved: true,
         description: 'The environment the event is about, e.g. `prod`.',
         schema: {
           type: 'string',
@@ -90,6 +95,7 @@ export const spec = {
       from: {
         name: 'from',
         in: 'query',
+        allowReserved: true,
         description:
           'Only events at or after this time (ISO 8601 with a time zone, e.g. `2026-05-01T00:00:00Z`).',
         schema: {
@@ -101,6 +107,7 @@ export const spec = {
       to: {
         name: 'to',
         in: 'query',
+        allowReserved: true,
         description:
           'Only events before this time (ISO 8601 with a time zone).',
         schema: {
@@ -112,6 +119,7 @@ export const spec = {
       text: {
         name: 'text',
         in: 'query',
+        allowReserved: true,
         description:
           'Case-insensitive text to find in the event id, actor, request, entity refs, environment, error or details.',
         schema: {
@@ -123,6 +131,7 @@ export const spec = {
       operationId: {
         name: 'operationId',
         in: 'query',
+        allowReserved: true,
         description:
           'The operation shared by an `initiated` record and its outcome.',
         schema: {
@@ -423,6 +432,7 @@ export const spec = {
           {
             name: 'cursor',
             in: 'query',
+            allowReserved: true,
             description:
               'A cursor from the previous page (`olderCursor` or `newerCursor`).',
             schema: {

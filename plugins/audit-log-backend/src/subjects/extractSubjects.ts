@@ -1,4 +1,8 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 
 /** Beyond this many, an event's entity refs are not indexed (bulk reads of the catalog name hundreds). */
@@ -20,6 +24,8 @@ const SINGLE_REF_KEYS: Record<string, string | null> = {
   locationRef: null,
 };
 
+const validator = makeValidator();
+
 /** Keys of `meta` holding lists of entity refs: Slipway's `entityRefs`, the catalog's by-refs and by-uid events. */
 const REF_LIST_KEYS = ['entityRefs', 'entities'];
 
@@ -32,6 +38,14 @@ function normalizeRef(value: unknown, defaultKind: string | null) {
       defaultKind: defaultKind ?? undefined,
       defaultNamespace: 'default',
     });
+    // `url:https://host/x` parses too, as kind `url`; only valid entity names are entity refs.
+    if (
+      !validator.isValidKind(ref.kind) ||
+      !validator.isValidNamespace(ref.namespace) ||
+      !validator.isValidEntityName(ref.name)
+    ) {
+      return undefined;
+    }
     return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
   } catch {
     // Not an entity ref (no kind, or a location like `url:https://…`): not indexed.
