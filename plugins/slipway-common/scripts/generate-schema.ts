@@ -8,4 +8,4 @@ import {
 
 const target = resolve(__dirname, '..', MANIFEST_JSON_SCHEMA_FILE);
 writeFileSync(target, `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
-console.log(`wrote ${target}`);
+process.stdout.write(`wrote ${target}\n`);

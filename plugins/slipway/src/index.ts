@@ -1,1 +1,14 @@
-export { slipwayPlugin, SlipwayPage } from './plugin';
+/**
+ * Slipway's frontend: each application's Platform tab, a system's environments matrix, and the Platform page.
+ *
+ * @packageDocumentation
+ */
+export {
+  slipwayPlugin,
+  SlipwayPage,
+  EntitySlipwayPlatformContent,
+  EntitySlipwaySystemEnvironmentsCard,
+} from './plugin';
+export { slipwayApiRef, SlipwayClient } from './api';
+export type { SlipwayApi, ManifestReport, EntityName } from './api';
+export { isSlipwayApplication } from '@slipway/backstage-plugin-slipway-common';

@@ -1,5 +1,4 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
-export const rootRouteRef = createRouteRef({
-  id: 'slipway',
-});
+/** The Slipway page (manifest problems, runs, approvals). */
+export const rootRouteRef = createRouteRef({ id: 'slipway' });

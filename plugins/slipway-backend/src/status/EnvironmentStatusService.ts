@@ -146,7 +146,7 @@ export class EnvironmentStatusService {
     if (!env.argocd || !client || !argoName) {
       return Promise.resolve({
         state: 'unknown',
-        reason: `No Argo CD is configured for ${env.title} (slipway.environments[${env.order}].argocd), so its live state is not known`,
+        reason: `No Argo CD is configured for ${env.title} (slipway.environments[${env.order}].argocd)`,
       });
     }
     const key = `${env.argocd.instance}/${argoName}/${

@@ -102,7 +102,7 @@ describe('parseManifest', () => {
     ],
     [
       'missing metadata',
-      service.replace(/metadata:\n  name: checkout-api\n/, ''),
+      service.replace(/metadata:\n {2}name: checkout-api\n/, ''),
       'error: metadata: required, but missing',
     ],
     [
@@ -176,7 +176,7 @@ describe('parseManifest', () => {
     ],
     [
       'service without image',
-      service.replace(/  image: .*\n/, ''),
+      service.replace(/ {2}image: .*\n/, ''),
       'spec.image: required, but missing',
     ],
     [
@@ -210,7 +210,7 @@ describe('parseManifest', () => {
       service
         .replace('type: service', 'type: vendor')
         .replace(
-          /  image: .*\n/,
+          / {2}image: .*\n/,
           '  chart: { repository: "file:///etc/passwd", name: redis }\n',
         ),
       'spec.chart.repository: must be an https:// or oci:// URL',
@@ -239,13 +239,13 @@ describe('parseManifest', () => {
     ],
     [
       'no environments',
-      service.replace(/  environments:\n.*\n.*\n/, '  environments: {}\n'),
+      service.replace(/ {2}environments:\n.*\n.*\n/, '  environments: {}\n'),
       'spec.environments: must name at least one environment',
     ],
     [
       'environments as a list',
       service.replace(
-        /  environments:\n.*\n.*\n/,
+        / {2}environments:\n.*\n.*\n/,
         '  environments: [dev, prod]\n',
       ),
       'spec.environments: expected a mapping, found a list',
@@ -324,6 +324,7 @@ describe('parseManifest', () => {
       'spec.components[0].database: must be a plain lowercase SQL name',
     ],
     [
+      // eslint-disable-next-line no-script-url
       'javascript: link',
       `${service}  links:\n    - { title: Click, url: "javascript:alert(1)" }\n`,
       'spec.links[0].url: must be an http:// or https:// URL',

@@ -87,18 +87,14 @@ export function tooLarge(path: string, bytes: number): ManifestProblem {
   };
 }
 
+/** UTF-8 size of a string: a surrogate pair is 4 bytes (2 + 2), other characters 1 to 3. */
 function utf8Length(text: string) {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    bytes +=
-      code < 0x80
-        ? 1
-        : code < 0x800
-        ? 2
-        : code >= 0xd800 && code < 0xdc00
-        ? 2
-        : 3;
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800 || (code >= 0xd800 && code < 0xe000)) bytes += 2;
+    else bytes += 3;
   }
   return bytes;
 }

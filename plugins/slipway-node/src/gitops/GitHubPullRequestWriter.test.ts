@@ -111,12 +111,14 @@ describe('GitHubPullRequestWriter', () => {
   });
 
   it('only computes the diff in a dry run', async () => {
+    const writes: string[] = [];
     github({
-      onPut: () => fail('must not write'),
-      onPull: () => fail('must not open a pull request'),
+      onPut: () => writes.push('file'),
+      onPull: () => writes.push('pull request'),
     });
     const result = await writer.change({ ...change, dryRun: true });
     expect(result.status).toBe('dry-run');
+    expect(writes).toEqual([]);
     expect(result.diff).toContain('-    prod: { version: "1.0.0" }');
   });
 

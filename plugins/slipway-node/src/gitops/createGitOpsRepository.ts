@@ -8,13 +8,13 @@ import {
 } from '@backstage/integration';
 import { Octokit } from '@octokit/rest';
 import { GitOpsConfig } from '../config';
-import { credentialsForUrl } from './credentials';
+import { IntegrationGitCli } from './IntegrationGitCli';
 import { DirectoryRepository } from './DirectoryRepository';
-import { GitCli } from './GitCli';
 import { GitHubPullRequestWriter } from './GitHubPullRequestWriter';
 import { isLocal, normalizeRepositoryUrl } from './gitUrls';
 import { GitRepository } from './GitRepository';
-import { GitOpsChange, GitOpsRepository } from './types';
+import { GitOpsRepository } from './types';
+import { PullRequestRepository } from './PullRequestRepository';
 
 /**
  * The GitOps repository `slipway.gitops` names: a local folder that is not a git repository is read as a folder;
@@ -39,7 +39,7 @@ export function createGitOpsRepository(
   }
 
   const integrations = ScmIntegrations.fromConfig(config);
-  const git = new LazyCredentialsGit(integrations, url);
+  const git = new IntegrationGitCli(integrations, url);
   const repository = new GitRepository({
     url,
     branch: gitops.branch,
@@ -66,47 +66,4 @@ export function createGitOpsRepository(
     },
   });
   return new PullRequestRepository(repository, writer);
-}
-
-/** Reads with git, writes pull requests through GitHub's API. */
-class PullRequestRepository implements GitOpsRepository {
-  readonly description: string;
-
-  constructor(
-    private readonly reader: GitRepository,
-    private readonly writer: GitHubPullRequestWriter,
-  ) {
-    this.description = reader.description;
-  }
-
-  read(options?: { environments?: readonly string[] }) {
-    return this.reader.read(options);
-  }
-
-  change(change: GitOpsChange) {
-    return this.writer.change(change);
-  }
-
-  fileUrl(path: string) {
-    return this.reader.fileUrl(path);
-  }
-
-  locationRef(path: string) {
-    return this.reader.locationRef(path);
-  }
-}
-
-/** Credentials are looked up when git runs: tokens of GitHub Apps expire after an hour. */
-class LazyCredentialsGit extends GitCli {
-  constructor(
-    private readonly integrations: ScmIntegrations,
-    private readonly url: string,
-  ) {
-    super();
-  }
-
-  async run(args: string[], cwd?: string) {
-    const credentials = await credentialsForUrl(this.integrations, this.url);
-    return new GitCli({ credentials }).run(args, cwd);
-  }
 }

@@ -23,6 +23,7 @@ import {
   Link,
 } from '@backstage/core-components';
 import MenuIcon from '@material-ui/icons/Menu';
+import PlatformIcon from '@material-ui/icons/Layers';
 import SearchIcon from '@material-ui/icons/Search';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
@@ -75,6 +76,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
+        <SidebarItem
+          icon={PlatformIcon}
+          to="slipway/manifests"
+          text="Platform"
+        />
         <SidebarItem icon={AuditLogIcon} to="audit-log" text="Audit log" />
         {/* End global nav */}
         <SidebarDivider />

@@ -14,6 +14,10 @@ import {
 import { EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
 import { entityWarnings } from './EntityWarnings';
 import { EntityAuditLogContent } from '@slipway/backstage-plugin-audit-log';
+import {
+  EntitySlipwayPlatformContent,
+  isSlipwayApplication,
+} from '@slipway/backstage-plugin-slipway';
 
 /** Every kind of Component (service, vendor, etl, website, …) shares this page. */
 export const componentPage = (
@@ -34,6 +38,14 @@ export const componentPage = (
           <EntityHasSubcomponentsCard />
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+
+    <EntityLayout.Route
+      path="/platform"
+      title="Platform"
+      if={isSlipwayApplication}
+    >
+      <EntitySlipwayPlatformContent />
     </EntityLayout.Route>
 
     <EntityLayout.Route path="/dependencies" title="Dependencies">

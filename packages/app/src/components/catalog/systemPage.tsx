@@ -24,6 +24,7 @@ import {
 } from '@backstage/catalog-model';
 import { entityWarnings } from './EntityWarnings';
 import { EntityAuditLogContent } from '@slipway/backstage-plugin-audit-log';
+import { EntitySlipwaySystemEnvironmentsCard } from '@slipway/backstage-plugin-slipway';
 
 export const systemPage = (
   <EntityLayout>
@@ -36,11 +37,14 @@ export const systemPage = (
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
         </Grid>
-        <Grid item md={4} xs={12}>
-          <EntityLinksCard />
+        <Grid item xs={12}>
+          <EntitySlipwaySystemEnvironmentsCard />
         </Grid>
-        <Grid item md={8} xs={12}>
+        <Grid item md={6} xs={12}>
           <EntityHasComponentsCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityLinksCard />
         </Grid>
         <Grid item md={6} xs={12}>
           <EntityHasApisCard />

@@ -1,0 +1,3 @@
+export { slipwayApiRef } from './SlipwayApi';
+export type { SlipwayApi, ManifestReport, EntityName } from './SlipwayApi';
+export { SlipwayClient } from './SlipwayClient';

@@ -1,0 +1,71 @@
+import { InfoCard } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import ListSubheader from '@material-ui/core/ListSubheader';
+import { SlipwayApplicationSpec } from '@slipway/backstage-plugin-slipway-common';
+
+/** What the application is made of besides its workload, and the secrets it gets (where they live, never values). */
+export const ApplicationComponentsCard = ({
+  app,
+}: {
+  app: SlipwayApplicationSpec;
+}) => (
+  <InfoCard title="Components and secrets">
+    <List
+      dense
+      disablePadding
+      subheader={<ListSubheader disableSticky>Components</ListSubheader>}
+    >
+      {app.components.map(component => (
+        <ListItem key={component.name}>
+          <ListItemText
+            primary={
+              <EntityRefLink
+                entityRef={{
+                  kind: 'resource',
+                  namespace: 'default',
+                  name: component.name,
+                }}
+              />
+            }
+            secondary={[
+              component.type,
+              component.database && `database ${component.database}`,
+              component.description,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          />
+        </ListItem>
+      ))}
+      {app.components.length === 0 && (
+        <ListItem>
+          <ListItemText secondary="No databases, caches or buckets declared in the manifest." />
+        </ListItem>
+      )}
+    </List>
+    <List
+      dense
+      disablePadding
+      subheader={<ListSubheader disableSticky>Secret references</ListSubheader>}
+    >
+      {app.secrets.map(secret => (
+        <ListItem key={secret.env}>
+          <ListItemText
+            primary={secret.env}
+            secondary={`${secret.store}: ${secret.name}${
+              secret.key ? ` → ${secret.key}` : ''
+            }`}
+          />
+        </ListItem>
+      ))}
+      {app.secrets.length === 0 && (
+        <ListItem>
+          <ListItemText secondary="No secrets declared in the manifest." />
+        </ListItem>
+      )}
+    </List>
+  </InfoCard>
+);

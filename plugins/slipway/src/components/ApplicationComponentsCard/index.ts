@@ -1,0 +1,1 @@
+export { ApplicationComponentsCard } from './ApplicationComponentsCard';

@@ -1,0 +1,61 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import {
+  checkoutEnvironments,
+  environment,
+} from '../../__testUtils__/fixtures';
+import { EnvironmentsTable } from './EnvironmentsTable';
+
+describe('EnvironmentsTable', () => {
+  it('shows desired and running versions, drift, sync, health and links per environment', async () => {
+    await renderInTestApp(
+      <EnvironmentsTable environments={checkoutEnvironments.environments} />,
+    );
+
+    const dev = within(screen.getByTestId('environment-dev'));
+    expect(dev.getByText('Development')).toBeInTheDocument();
+    expect(dev.getByText('1.4.2')).toBeInTheDocument();
+    expect(dev.getByText('1.4.1 (drift)')).toHaveAttribute(
+      'title',
+      'The manifest wants 1.4.2',
+    );
+    expect(dev.getByText('OutOfSync')).toBeInTheDocument();
+    expect(dev.getByText('Progressing')).toBeInTheDocument();
+    expect(dev.getByRole('link', { name: /^Logs/ })).toHaveAttribute(
+      'href',
+      'https://logs.example.com/?q=checkout-api',
+    );
+
+    const staging = within(screen.getByTestId('environment-staging'));
+    expect(staging.getByText('Not deployed')).toBeInTheDocument();
+
+    const prod = within(screen.getByTestId('environment-prod'));
+    expect(prod.getByText('production')).toBeInTheDocument();
+    expect(prod.getByText('1.3.9 × 3')).toBeInTheDocument();
+    expect(prod.getByText('Unknown')).toBeInTheDocument();
+    expect(
+      prod.getByText('Argo CD (main) did not answer within 2500 ms'),
+    ).toBeInTheDocument();
+    expect(prod.getByRole('link', { name: /^Argo CD/ })).toBeInTheDocument();
+  });
+
+  it('says once why the live state is unknown everywhere', async () => {
+    const reason = (title: string, i: number) =>
+      `No Argo CD is configured for ${title} (slipway.environments[${i}].argocd)`;
+    await renderInTestApp(
+      <EnvironmentsTable
+        environments={['Development', 'Production'].map((title, i) =>
+          environment({
+            name: title.toLowerCase(),
+            title,
+            live: { state: 'unknown', reason: reason(title, i) },
+          }),
+        )}
+      />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Live state unknown in every environment: No Argo CD is configured.',
+    );
+    expect(screen.queryByText(reason('Production', 1))).not.toBeInTheDocument();
+  });
+});

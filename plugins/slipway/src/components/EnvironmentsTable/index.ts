@@ -1,0 +1,1 @@
+export { EnvironmentsTable, RelativeTime } from './EnvironmentsTable';

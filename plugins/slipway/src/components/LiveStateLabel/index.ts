@@ -1,0 +1,1 @@
+export { HealthLabel, SyncLabel } from './LiveStateLabel';

@@ -1,0 +1,1 @@
+export { ManifestProblemsContent } from './ManifestProblemsContent';

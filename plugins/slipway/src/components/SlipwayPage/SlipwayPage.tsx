@@ -1,0 +1,17 @@
+import { Header, Page, TabbedLayout } from '@backstage/core-components';
+import { ManifestProblemsContent } from '../ManifestProblems';
+
+/** Slipway's page: the platform's view across applications. */
+export const SlipwayPage = () => (
+  <Page themeId="tool">
+    <Header
+      title="Platform"
+      subtitle="Applications, their manifests and the actions run on them"
+    />
+    <TabbedLayout>
+      <TabbedLayout.Route path="/manifests" title="Manifest problems">
+        <ManifestProblemsContent />
+      </TabbedLayout.Route>
+    </TabbedLayout>
+  </Page>
+);

@@ -1,0 +1,1 @@
+export { SystemEnvironmentsCard } from './SystemEnvironmentsCard';

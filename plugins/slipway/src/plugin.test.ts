@@ -1,7 +1,0 @@
-import { slipwayPlugin } from './plugin';
-
-describe('slipway', () => {
-  it('should export plugin', () => {
-    expect(slipwayPlugin).toBeDefined();
-  });
-});
