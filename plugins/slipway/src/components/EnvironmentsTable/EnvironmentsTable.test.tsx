@@ -54,7 +54,7 @@ describe('EnvironmentsTable', () => {
       />,
     );
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'Live state unknown in every environment: No Argo CD is configured.',
+      'Live state unknown in every environment: No Argo CD is configured (slipway.environments[].argocd).',
     );
     expect(screen.queryByText(reason('Production', 1))).not.toBeInTheDocument();
   });

@@ -29,13 +29,14 @@ export function sharedUnknownReason(
     .map(env =>
       env.live.state === 'unknown'
         ? env.live.reason?.replace(
-            / for [^(]+ \(slipway\.environments\[\d+\]\.argocd\)/,
-            '',
+            / for .+ \(slipway\.environments\[\d+\]/,
+            ' (slipway.environments[]',
           )
-        : '<known>',
+        : undefined,
     );
   return reasons.length > 1 &&
-    reasons.every(r => r && r === reasons[0] && r !== '<known>')
+    reasons[0] &&
+    reasons.every(r => r === reasons[0])
     ? reasons[0]
     : undefined;
 }
