@@ -66,17 +66,17 @@ export async function lint(
     );
   } else {
     problems.forEach(problem => out(formatProblem(problem)));
+    const plural = (n: number, word: string) =>
+      `${n} ${word}${n === 1 ? '' : 's'}`;
+    const unchecked = environments
+      ? ''
+      : ' (environment names not checked: pass --environments or --config)';
     out(
-      `${set.applications.length} applications and ${
-        set.systems.length
-      } systems valid, ${rejected} ${
-        rejected === 1 ? 'file' : 'files'
-      } rejected, ${problems.length} ${
-        problems.length === 1 ? 'problem' : 'problems'
-      }` +
-        (environments
-          ? ''
-          : ' (environment names not checked: pass --environments or --config)'),
+      `${set.applications.length} applications and ${set.systems.length} systems valid, ` +
+        `${plural(rejected, 'file')} rejected, ${plural(
+          problems.length,
+          'problem',
+        )}${unchecked}`,
     );
   }
   return problems.length ? 1 : 0;
