@@ -41,7 +41,7 @@ class TestPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW } as const;
     }
     if (
-      request.permission.name !== auditLogEventReadPermission.name ||
+      query.permission.name !== auditLogEventReadPermission.name ||
       me === 'user:default/bob'
     ) {
       return { result: AuthorizeResult.DENY } as const;

@@ -16,7 +16,8 @@ import { formatRelative, formatTime, SEVERITY_LABELS } from '../format';
 
 const useStyles = makeStyles(theme => ({
   row: { cursor: 'pointer' },
-  time: { whiteSpace: 'nowrap' },
+  // Short values read badly when wrapped mid-word; the entity column takes the remaining width.
+  nowrap: { whiteSpace: 'nowrap' },
   secondary: { color: theme.palette.text.secondary },
 }));
 
@@ -34,7 +35,7 @@ export const AuditEventTable = ({
   return (
     <Table size="small" aria-label="Audit events">
       <TableHead>
-        <TableRow>
+        <TableRow className={classes.nowrap}>
           <TableCell>#</TableCell>
           <TableCell>Time</TableCell>
           <TableCell>Actor</TableCell>
@@ -54,8 +55,8 @@ export const AuditEventTable = ({
             className={classes.row}
             onClick={() => onOpen(event.seq)}
           >
-            <TableCell>{event.seq}</TableCell>
-            <TableCell className={classes.time}>
+            <TableCell className={classes.nowrap}>{event.seq}</TableCell>
+            <TableCell className={classes.nowrap}>
               <Tooltip title={formatRelative(event.occurredAt)}>
                 <span>{formatTime(event.occurredAt)}</span>
               </Tooltip>
@@ -67,16 +68,18 @@ export const AuditEventTable = ({
                 </Typography>
               )}
             </TableCell>
-            <TableCell>
+            <TableCell className={classes.nowrap}>
               <Typography variant="body2">{event.eventId}</Typography>
               <Typography variant="caption" className={classes.secondary}>
                 {event.plugin}
               </Typography>
             </TableCell>
-            <TableCell>
+            <TableCell className={classes.nowrap}>
               <AuditEventStatusLabel status={event.status} />
             </TableCell>
-            <TableCell>{SEVERITY_LABELS[event.severity]}</TableCell>
+            <TableCell className={classes.nowrap}>
+              {SEVERITY_LABELS[event.severity]}
+            </TableCell>
             {showEntities && (
               <TableCell onClick={e => e.stopPropagation()}>
                 <EntityRefLinks entityRefs={event.entityRefs.slice(0, 3)} />

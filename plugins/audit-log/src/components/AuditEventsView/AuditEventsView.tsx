@@ -81,28 +81,30 @@ export const AuditEventsView = ({
     body = <ResponseErrorPanel error={error} />;
   } else if (!page?.items.length) {
     body = (
-      <EmptyState
-        missing="data"
-        title={
-          filtered ? 'No events match these filters' : 'No audit events yet'
-        }
-        description={
-          filtered
-            ? 'Change or clear the filters to see more events.'
-            : 'Events appear here as soon as someone does something audited.'
-        }
-        action={
-          filtered ? (
-            <Button
-              variant="contained"
-              color="primary"
-              onClick={() => setFilters(fixedFilters)}
-            >
-              Clear filters
-            </Button>
-          ) : undefined
-        }
-      />
+      <Box p={2}>
+        <EmptyState
+          missing="data"
+          title={
+            filtered ? 'No events match these filters' : 'No audit events yet'
+          }
+          description={
+            filtered
+              ? 'Change or clear the filters to see more events.'
+              : 'Events appear here as soon as someone does something audited.'
+          }
+          action={
+            filtered ? (
+              <Button
+                variant="contained"
+                color="primary"
+                onClick={() => setFilters(fixedFilters)}
+              >
+                Clear filters
+              </Button>
+            ) : undefined
+          }
+        />
+      </Box>
     );
   } else {
     body = (

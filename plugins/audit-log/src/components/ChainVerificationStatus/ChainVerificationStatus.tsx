@@ -43,12 +43,14 @@ const VerificationSummary = ({
     </span>
   );
   if (verification.ok) {
+    const range =
+      verification.checkedEvents > 0
+        ? ` (${verification.fromSeq} to ${verification.toSeq})`
+        : '';
     return (
       <StatusOK>
-        Chain intact: {verification.checkedEvents} events
-        {verification.checkedEvents > 0 &&
-          ` (${verification.fromSeq} to ${verification.toSeq})`}{' '}
-        verified {when}.
+        {`Chain intact: ${verification.checkedEvents} events${range} verified `}
+        {when}.
       </StatusOK>
     );
   }
@@ -56,7 +58,8 @@ const VerificationSummary = ({
   return (
     <Box>
       <StatusError>
-        Chain broken at event {problem.seq} ({problem.kind}), found {when}.
+        {`Chain broken at event ${problem.seq} (${problem.kind}), found `}
+        {when}.
       </StatusError>
       <Typography variant="body2">{problem.message}</Typography>
       <Button
