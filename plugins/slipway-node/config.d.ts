@@ -36,7 +36,60 @@ export interface Config {
         /** More links: title and URL template. */
         extra?: Array<{ title: string; url: string }>;
       };
+      /**
+       * How each action runs in this environment (docs/actions.md). Without an entry, an action runs with its
+       * default executor if it has one (Promote: the GitOps repository), and is otherwise unavailable here.
+       */
+      actions?: {
+        /** Restart: `kubernetes` (rolling restart), `github-actions` (dispatch a workflow) or `webhook` (signed POST). */
+        restart?: {
+          executor: string;
+          /** kubernetes: the workload to restart. Default: `deployment`. */
+          kind?: 'deployment' | 'statefulset' | 'daemonset';
+          /** kubernetes: name template of the workload. Default: `{{ app.name }}`. */
+          workload?: string;
+          /** github-actions: `owner/repo` template of the repository holding the workflow. */
+          repository?: string;
+          /** github-actions: workflow file name (e.g. `restart.yml`) or id. */
+          workflow?: string;
+          /** github-actions: git ref to run the workflow on. Default: `main`. */
+          ref?: string;
+          /** github-actions: workflow inputs, values are templates. */
+          inputs?: { [name: string]: string };
+          /** webhook: URL of the team's automation. */
+          url?: string;
+          /**
+           * webhook: shared secret for the HMAC-SHA256 signature.
+           * @visibility secret
+           */
+          secret?: string;
+          /** Seconds to wait for the workload, workflow or webhook. */
+          timeoutSeconds?: number;
+        };
+        /** Any other action: its executor and settings. */
+        [action: string]:
+          | { executor?: string; [key: string]: unknown }
+          | undefined;
+      };
     }>;
+
+    /** Kubernetes clusters the `kubernetes` restart executor reaches, by name (`environments[].kubernetes.cluster`). */
+    kubernetes?: {
+      clusters: Array<{
+        name: string;
+        /** API server URL, e.g. `https://k8s.example.com:6443`. */
+        url: string;
+        /**
+         * Token of a service account allowed to `get` and `patch` the workloads.
+         * @visibility secret
+         */
+        serviceAccountToken: string;
+        /** PEM of the cluster's certificate authority. */
+        caData?: string;
+        /** Skip TLS verification (never in production). */
+        skipTLSVerify?: boolean;
+      }>;
+    };
 
     /** Argo CD instances that report the live state of applications. */
     argocd?: {

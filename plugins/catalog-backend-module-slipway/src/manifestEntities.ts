@@ -16,6 +16,7 @@ import {
   SystemManifest,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
+  applicationTemplateContext,
   SlipwayEnvironment,
   Template,
   TemplateContext,
@@ -47,21 +48,21 @@ function annotations(
   };
 }
 
-/** The template variables of an application (its environment filled in by the caller). */
+/** The template variables of an application in an environment (none: for templates that use no env). */
 export function templateContext(
   manifest: ApplicationManifest,
-  env: { name: string; namespace?: string },
+  environment?: SlipwayEnvironment,
 ): TemplateContext {
-  return {
-    app: {
+  return applicationTemplateContext(
+    {
       name: manifest.metadata.name,
       system: manifest.spec.system,
       owner: ref(manifest.spec.owner, 'group'),
       type: manifest.spec.type,
       labels: manifest.metadata.labels ?? {},
     },
-    env,
-  };
+    environment,
+  );
 }
 
 /** Annotations other plugins understand: Kubernetes, Argo CD (of the production environment) and Grafana. */
@@ -72,7 +73,7 @@ function integrationAnnotations(
   const result: Record<string, string> = {
     'backstage.io/kubernetes-id': manifest.metadata.name,
     'grafana/dashboard-selector': context.grafanaDashboardSelector.render(
-      templateContext(manifest, { name: '' }),
+      templateContext(manifest),
     ),
   };
   const configured = context.environments.filter(
@@ -82,7 +83,7 @@ function integrationAnnotations(
     configured.find(env => env.production) ?? configured[configured.length - 1];
   if (main?.argocd) {
     result['argocd/app-name'] = main.argocd.application.render(
-      templateContext(manifest, { name: main.name }),
+      templateContext(manifest, main),
     );
     result['argocd/instance-name'] = main.argocd.instance;
   }

@@ -71,3 +71,73 @@ export interface SystemEnvironments {
   environments: Environment[];
   applications: ApplicationEnvironments[];
 }
+
+/** Where a run is in its life. The last five are final. @public */
+export type RunStatus =
+  | 'awaiting-approval'
+  | 'pending'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+  | 'interrupted'
+  | 'rejected'
+  | 'expired';
+
+/** Statuses a run never leaves. @public */
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = [
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+  'rejected',
+  'expired',
+];
+
+/** What a finished run produced. @public */
+export interface RunResult {
+  summary: string;
+  links?: Link[];
+  output?: Record<string, unknown>;
+}
+
+/** One run of an action on one application in one environment. @public */
+export interface Run {
+  id: string;
+  action: string;
+  entityRef: string;
+  environment: string;
+  parameters: Record<string, unknown>;
+  requester: string;
+  status: RunStatus;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  result?: RunResult;
+  error?: string;
+  attempts: number;
+  cancelRequested: boolean;
+}
+
+/** A line of a run's log. @public */
+export interface RunLogLine {
+  id: number;
+  at: string;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** Whether the viewer may run an action in an environment, and why not. @public */
+export interface ActionAvailability {
+  action: string;
+  title: string;
+  description: string;
+  environment: string;
+  allowed: boolean;
+  /** Why the action cannot be run (not configured here, not permitted, nothing to do). */
+  reason?: string;
+  /** The viewer must type the application's name to confirm (production environments). */
+  confirm: boolean;
+  /** JSON Schema of the action's parameters, for the form. */
+  parameters: Record<string, unknown>;
+}

@@ -7,3 +7,4 @@
 export * from './manifest';
 export * from './catalog';
 export * from './api';
+export * from './permissions';

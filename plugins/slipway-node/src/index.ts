@@ -7,3 +7,5 @@
 export * from './config';
 export * from './gitops';
 export * from './events';
+export * from './permissions';
+export * from './actions';

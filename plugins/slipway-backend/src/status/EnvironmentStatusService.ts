@@ -11,8 +11,8 @@ import {
 import {
   SlipwayConfig,
   SlipwayEnvironment,
-  TemplateContext,
 } from '@slipway/backstage-plugin-slipway-node';
+import { entityTemplateContext } from '../catalog/templateContext';
 import pLimit from 'p-limit';
 import { ArgoCdClient, ArtifactRef } from './ArgoCdClient';
 
@@ -56,30 +56,8 @@ export class EnvironmentStatusService {
     manifestUrl?: string,
   ): Promise<ApplicationEnvironments> {
     const app = getSlipwayApplication(entity)!;
-    const context = (env: SlipwayEnvironment): TemplateContext => {
-      const base: TemplateContext = {
-        app: {
-          name: entity.metadata.name,
-          system: String(entity.spec?.system ?? '').replace(
-            /^system:(default\/)?/,
-            '',
-          ),
-          owner: String(entity.spec?.owner ?? ''),
-          type: app.type,
-          labels: entity.metadata.labels ?? {},
-        },
-        env: { name: env.name },
-      };
-      return env.kubernetes
-        ? {
-            ...base,
-            env: {
-              ...base.env,
-              namespace: env.kubernetes.namespace.render(base),
-            },
-          }
-        : base;
-    };
+    const context = (env: SlipwayEnvironment) =>
+      entityTemplateContext(entity, app.type, env);
 
     const environments = await Promise.all(
       this.config.environments.map(async (env): Promise<EnvironmentStatus> => {

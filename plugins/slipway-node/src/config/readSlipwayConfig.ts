@@ -12,6 +12,8 @@ export interface SlipwayEnvironment {
   kubernetes?: { cluster: string; namespace: Template };
   argocd?: { instance: string; application: Template };
   links: Array<{ title: string; url: Template }>;
+  /** Per action id: which executor runs it here, and the executor's settings (`slipway.environments[].actions`). */
+  actions: Record<string, { executor?: string; config: Config }>;
 }
 
 /** @public */
@@ -88,6 +90,10 @@ const environment = z.strictObject({
         .array(z.strictObject({ title: z.string().min(1), url: template }))
         .optional(),
     })
+    .optional(),
+  // Each executor checks its own settings (ActionExecutor.validateConfig); here only the executor's name.
+  actions: z
+    .record(name, z.looseObject({ executor: name.optional() }))
     .optional(),
 });
 
@@ -205,6 +211,7 @@ export function readSlipwayConfig(config: Config): SlipwayConfig {
   }
 
   const data = parsed.data;
+  const environmentConfigs = config.getConfigArray('slipway.environments');
   return {
     environments: data.environments.map((env, order) => ({
       name: env.name,
@@ -220,6 +227,15 @@ export function readSlipwayConfig(config: Config): SlipwayConfig {
           : []),
         ...(env.links?.extra ?? []),
       ],
+      actions: Object.fromEntries(
+        Object.entries(env.actions ?? {}).map(([action, settings]) => [
+          action,
+          {
+            executor: settings.executor,
+            config: environmentConfigs[order].getConfig(`actions.${action}`),
+          },
+        ]),
+      ),
     })),
     argocd: data.argocd,
     gitops: data.gitops,

@@ -59,3 +59,25 @@ export function compileTemplate(source: string): Template {
       ),
   };
 }
+
+/**
+ * The template values of an application in an environment, with the environment's Kubernetes namespace rendered
+ * (so that link templates may use `{{ env.namespace }}`).
+ *
+ * @public
+ */
+export function applicationTemplateContext(
+  app: TemplateContext['app'],
+  environment?: { name: string; kubernetes?: { namespace: Template } },
+): TemplateContext {
+  const base: TemplateContext = { app, env: { name: environment?.name ?? '' } };
+  return environment?.kubernetes
+    ? {
+        ...base,
+        env: {
+          ...base.env,
+          namespace: environment.kubernetes.namespace.render(base),
+        },
+      }
+    : base;
+}

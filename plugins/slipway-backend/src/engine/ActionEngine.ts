@@ -1,0 +1,447 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  ActionAvailability,
+  getSlipwayApplication,
+  Run,
+  slipwayActionExecutePermission,
+  slipwayActionForcePermission,
+  SlipwayApplicationSpec,
+} from '@slipway/backstage-plugin-slipway-common';
+import {
+  ActionDefinition,
+  SlipwayConfig,
+  SlipwayEnvironment,
+} from '@slipway/backstage-plugin-slipway-node';
+import { Request } from 'express';
+import { z } from 'zod';
+import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
+import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
+import { ActionAuthorizer } from './ActionAuthorizer';
+import { ActionRegistry } from './ActionRegistry';
+import { auditRun } from './runAudit';
+import { RunStore } from './RunStore';
+
+/** A request to run an action, as it arrives from the API. */
+export interface RunRequest {
+  action: string;
+  entityRef: string;
+  environment: string;
+  parameters?: Record<string, unknown>;
+  idempotencyKey: string;
+}
+
+/** Decides whether a run must wait for approval first (docs/approvals.md); none means never. */
+export interface ApprovalGate {
+  requiresApproval(run: {
+    action: string;
+    environment: SlipwayEnvironment;
+    parameters: Record<string, unknown>;
+  }): boolean;
+  /** Called once a run waits, e.g. to notify approvers. */
+  awaiting(run: Run): Promise<void>;
+}
+
+type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+function describeZodIssues(error: z.ZodError): string {
+  return error.issues
+    .map(
+      issue =>
+        `${
+          issue.path.length
+            ? `parameters.${issue.path.join('.')}`
+            : 'parameters'
+        }: ${issue.message}`,
+    )
+    .join('; ');
+}
+
+/**
+ * Every run passes through the same steps, written once here: validate the input → authorize → de-duplicate →
+ * check the action's preconditions → record (audit event first, then the run, whose insert also takes the lock) →
+ * hand it to the worker, which executes and finishes it (RunWorker). No action repeats any of these steps.
+ */
+export class ActionEngine {
+  constructor(
+    private readonly deps: {
+      store: RunStore;
+      registry: ActionRegistry;
+      applications: ApplicationCatalog;
+      authorizer: ActionAuthorizer;
+      status: EnvironmentStatusService;
+      auditor: AuditorService;
+      config: SlipwayConfig;
+      logger: LoggerService;
+      /** Called after a run is recorded, to start it without waiting for the next poll. */
+      onRecorded: (run: Run) => void;
+      approvals?: ApprovalGate;
+    },
+  ) {}
+
+  async requestRun(
+    input: RunRequest,
+    credentials: UserCredentials,
+    request?: Request<any, any, any, any, any>,
+  ): Promise<{ run: Run; created: boolean }> {
+    const { store, registry, authorizer, auditor } = this.deps;
+    const requester = credentials.principal.userEntityRef;
+
+    // Validate the input.
+    const action = registry.action(input.action);
+    if (!action) {
+      throw new InputError(
+        `Unknown action "${input.action}"; known actions: ${registry
+          .list()
+          .map(a => a.id)
+          .join(', ')}`,
+      );
+    }
+    const environment = this.environment(input.environment);
+    const entityRef = this.normalizeEntityRef(input.entityRef);
+    const parsed = action.parameters.safeParse(input.parameters ?? {});
+    if (!parsed.success)
+      throw new InputError(
+        `Invalid parameters of ${action.id}: ${describeZodIssues(
+          parsed.error,
+        )}`,
+      );
+    const { entity, application } = await this.application(
+      entityRef,
+      credentials,
+    );
+    const unavailable = this.unavailableReason(
+      action,
+      application,
+      environment,
+    );
+    if (unavailable) throw new InputError(unavailable);
+
+    // Authorize; a denial is audited too.
+    const target = {
+      action: action.id,
+      environment: environment.name,
+      entityRef,
+    };
+    const [allowed] = await authorizer.allowed(
+      slipwayActionExecutePermission,
+      [target],
+      credentials,
+    );
+    if (!allowed) {
+      const reason = await authorizer.explainDenial(
+        slipwayActionExecutePermission,
+        target,
+        entity,
+        credentials,
+      );
+      const event = await auditRun(
+        auditor,
+        'slipway-run-request',
+        { ...target, parameters: parsed.data, requester },
+        { request, production: environment.production },
+      );
+      await event.fail({ error: new NotAllowedError(reason) });
+      throw new NotAllowedError(reason);
+    }
+
+    // De-duplicate: the same key from the same person is the same run.
+    const existing = await store.findByIdempotencyKey(
+      requester,
+      input.idempotencyKey,
+    );
+    if (existing)
+      return {
+        run: this.sameRequest(existing, target, parsed.data),
+        created: false,
+      };
+
+    // The action's own preconditions (e.g. promote: order, versions, health).
+    const parameters: Record<string, unknown> = action.prepare
+      ? await action.prepare({
+          parameters: parsed.data,
+          entity,
+          application,
+          environment,
+          environments: this.deps.config.environments,
+          liveState: async name =>
+            (
+              await this.deps.status.forApplication(entity)
+            ).environments.find(e => e.name === name)!.live,
+          mayForce: async () =>
+            (
+              await authorizer.allowed(
+                slipwayActionForcePermission,
+                [target],
+                credentials,
+              )
+            )[0],
+        })
+      : parsed.data;
+
+    // Record: the audit event first, then the run (whose insert also takes the lock). Nothing has happened yet.
+    const id = randomUUID();
+    const mutating =
+      typeof action.mutating === 'function'
+        ? action.mutating(parameters)
+        : action.mutating;
+    const event = await auditRun(
+      auditor,
+      'slipway-run-request',
+      { ...target, id, parameters, requester },
+      { request, production: environment.production },
+    );
+    const waits =
+      this.deps.approvals?.requiresApproval({
+        action: action.id,
+        environment,
+        parameters,
+      }) ?? false;
+    const result = await store
+      .insert({
+        id,
+        ...target,
+        parameters,
+        requester,
+        idempotencyKey: input.idempotencyKey,
+        mutating,
+        status: waits ? 'awaiting-approval' : 'pending',
+      })
+      .catch(async error => {
+        await event.fail({ error });
+        throw error;
+      });
+    if (result.kind === 'duplicate') {
+      await event.success({ meta: { duplicateOf: result.run.id } });
+      return {
+        run: this.sameRequest(result.run, target, parsed.data),
+        created: false,
+      };
+    }
+    if (result.kind === 'locked') {
+      const holder = result.holder;
+      const error = new ConflictError(
+        `${environment.title} of ${entityRef} is busy: ${holder.action} run ${holder.id} requested by ${holder.requester} at ${holder.createdAt} is ${holder.status}. Try again when it has finished.`,
+      );
+      await event.fail({ error });
+      throw error;
+    }
+    await event.success({ meta: { status: result.run.status } });
+    if (waits) await this.deps.approvals!.awaiting(result.run);
+    else this.deps.onRecorded(result.run);
+    return { run: result.run, created: true };
+  }
+
+  /** For each action and environment: may the viewer run it, and if not, why. One permission call for all. */
+  async availability(
+    ref: { namespace: string; name: string },
+    credentials: UserCredentials,
+  ): Promise<ActionAvailability[]> {
+    const entity = await this.deps.applications.getApplication(
+      ref,
+      credentials,
+    );
+    const application = getSlipwayApplication(entity)!;
+    const entityRef = stringifyEntityRef(entity);
+    const pairs = this.deps.registry.list().flatMap(action =>
+      this.deps.config.environments.map(environment => ({
+        action,
+        environment,
+      })),
+    );
+    const targets = pairs.map(({ action, environment }) => ({
+      action: action.id,
+      environment: environment.name,
+      entityRef,
+    }));
+    const decisions = await this.deps.authorizer.allowed(
+      slipwayActionExecutePermission,
+      targets,
+      credentials,
+    );
+    return Promise.all(
+      pairs.map(async ({ action, environment }, i) => {
+        let reason = this.unavailableReason(action, application, environment);
+        if (!reason && !decisions[i]) {
+          reason = await this.deps.authorizer.explainDenial(
+            slipwayActionExecutePermission,
+            targets[i],
+            entity,
+            credentials,
+          );
+        }
+        return {
+          action: action.id,
+          title: action.title,
+          description: action.description,
+          environment: environment.name,
+          allowed: !reason,
+          ...(reason ? { reason } : {}),
+          confirm: environment.production,
+          parameters: z.toJSONSchema(action.parameters, {
+            unrepresentable: 'any',
+          }) as Record<string, unknown>,
+        };
+      }),
+    );
+  }
+
+  /** Cancels a run: at once if it has not started, by signalling its worker if it runs. */
+  async cancel(
+    id: string,
+    credentials: UserCredentials,
+    request?: Request<any, any, any, any, any>,
+  ): Promise<Run> {
+    const run = await this.getRun(id, credentials);
+    const requester = credentials.principal.userEntityRef;
+    const environment = this.environment(run.environment);
+    if (run.requester !== requester) {
+      const target = {
+        action: run.action,
+        environment: run.environment,
+        entityRef: run.entityRef,
+      };
+      const [allowed] = await this.deps.authorizer.allowed(
+        slipwayActionExecutePermission,
+        [target],
+        credentials,
+      );
+      if (!allowed)
+        throw new NotAllowedError(
+          `Only ${run.requester} or someone allowed to ${run.action} here may cancel run ${id}`,
+        );
+    }
+    const event = await auditRun(this.deps.auditor, 'slipway-run-cancel', run, {
+      request,
+      production: environment.production,
+      meta: { cancelledBy: requester },
+    });
+    const done =
+      (await this.deps.store.finishWaiting(
+        id,
+        ['pending', 'awaiting-approval'],
+        'cancelled',
+        `Cancelled by ${requester}`,
+      )) || (await this.deps.store.requestCancel(id));
+    if (!done) {
+      const error = new ConflictError(
+        `Run ${id} is ${run.status}; only a waiting or running run can be cancelled`,
+      );
+      await event.fail({ error });
+      throw error;
+    }
+    await event.success();
+    return (await this.deps.store.get(id))!;
+  }
+
+  /** A run, if the caller may see its application (the catalog decides). */
+  async getRun(id: string, credentials: BackstageCredentials): Promise<Run> {
+    const run = await this.deps.store.get(id);
+    if (!run) throw new NotFoundError(`No run ${id}`);
+    const ref = parseEntityRef(run.entityRef);
+    await this.deps.applications
+      .getApplication({ namespace: ref.namespace, name: ref.name }, credentials)
+      .catch(() => {
+        throw new NotFoundError(`No run ${id}`);
+      });
+    return run;
+  }
+
+  private environment(name: string): SlipwayEnvironment {
+    const environment = this.deps.config.environments.find(
+      e => e.name === name,
+    );
+    if (!environment) {
+      throw new InputError(
+        `Unknown environment "${name}"; configured: ${this.deps.config.environments
+          .map(e => e.name)
+          .join(', ')}`,
+      );
+    }
+    return environment;
+  }
+
+  private normalizeEntityRef(ref: string): string {
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(ref, {
+          defaultKind: 'component',
+          defaultNamespace: 'default',
+        }),
+      );
+    } catch {
+      throw new InputError(
+        `"${ref}" is not an entity reference such as component:default/checkout-api`,
+      );
+    }
+  }
+
+  private async application(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ entity: Entity; application: SlipwayApplicationSpec }> {
+    const ref = parseEntityRef(entityRef);
+    if (ref.kind !== 'component')
+      throw new InputError(
+        `Actions run on applications (components), not on ${ref.kind} ${entityRef}`,
+      );
+    const entity = await this.deps.applications.getApplication(
+      { namespace: ref.namespace, name: ref.name },
+      credentials,
+    );
+    return { entity, application: getSlipwayApplication(entity)! };
+  }
+
+  private unavailableReason(
+    action: ActionDefinition<any>,
+    application: SlipwayApplicationSpec,
+    environment: SlipwayEnvironment,
+  ): string | undefined {
+    const own = action.unavailableReason?.({
+      application,
+      environment,
+      environments: this.deps.config.environments,
+    });
+    if (own) return own;
+    const executor = this.deps.registry.executorFor(action, environment);
+    return 'reason' in executor ? executor.reason : undefined;
+  }
+
+  /** An idempotency key names one request: reusing it for another is a mistake worth a clear error. */
+  private sameRequest(
+    existing: Run,
+    target: { action: string; environment: string; entityRef: string },
+    parameters: Record<string, unknown>,
+  ): Run {
+    const same =
+      existing.action === target.action &&
+      existing.environment === target.environment &&
+      existing.entityRef === target.entityRef &&
+      Object.entries(parameters).every(
+        ([k, v]) =>
+          JSON.stringify(existing.parameters[k]) === JSON.stringify(v),
+      );
+    if (!same) {
+      throw new ConflictError(
+        `Idempotency key already used for another request (run ${existing.id}); use a new key for a new request`,
+      );
+    }
+    return existing;
+  }
+}

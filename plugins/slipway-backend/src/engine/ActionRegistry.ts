@@ -1,0 +1,103 @@
+import {
+  ActionDefinition,
+  ActionExecutor,
+  SlipwayConfig,
+  SlipwayEnvironment,
+} from '@slipway/backstage-plugin-slipway-node';
+
+/** The actions and executors of this backend: the built-in ones and those modules added. */
+export class ActionRegistry {
+  private readonly actions = new Map<string, ActionDefinition<any>>();
+  private readonly executors = new Map<string, ActionExecutor<any>>();
+
+  addAction(...actions: ActionDefinition<any>[]) {
+    for (const action of actions) {
+      if (this.actions.has(action.id))
+        throw new Error(`Slipway action "${action.id}" is added twice`);
+      this.actions.set(action.id, action);
+    }
+  }
+
+  addExecutor(...executors: ActionExecutor<any>[]) {
+    for (const executor of executors) {
+      const key = `${executor.action}/${executor.id}`;
+      if (this.executors.has(key))
+        throw new Error(
+          `Slipway executor "${executor.id}" of "${executor.action}" is added twice`,
+        );
+      this.executors.set(key, executor);
+    }
+  }
+
+  action(id: string): ActionDefinition<any> | undefined {
+    return this.actions.get(id);
+  }
+
+  list(): ActionDefinition<any>[] {
+    return [...this.actions.values()];
+  }
+
+  /** The executor an environment uses for an action, or why there is none. */
+  executorFor(
+    action: ActionDefinition<any>,
+    environment: SlipwayEnvironment,
+  ): { executor: ActionExecutor<any> } | { reason: string } {
+    const name =
+      environment.actions[action.id]?.executor ?? action.defaultExecutor;
+    if (!name) {
+      return {
+        reason: `${action.title} is not set up for ${environment.title}: no executor is configured (slipway.environments[${environment.order}].actions.${action.id}.executor)`,
+      };
+    }
+    const executor = this.executors.get(`${action.id}/${name}`);
+    return executor
+      ? { executor }
+      : { reason: `${action.title} has no executor named "${name}"` };
+  }
+
+  /**
+   * Checks every environment's action settings when the backend starts: known actions, known executors, and each
+   * executor's own settings. Throws one Error naming every wrong key.
+   */
+  validate(config: SlipwayConfig) {
+    const problems: string[] = [];
+    for (const environment of config.environments) {
+      for (const [actionId, settings] of Object.entries(environment.actions)) {
+        const key = `slipway.environments[${environment.order}].actions.${actionId}`;
+        const action = this.actions.get(actionId);
+        if (!action) {
+          problems.push(
+            `${key}: unknown action "${actionId}" (known: ${[
+              ...this.actions.keys(),
+            ].join(', ')})`,
+          );
+          continue;
+        }
+        const name = settings.executor ?? action.defaultExecutor;
+        const executor = name
+          ? this.executors.get(`${actionId}/${name}`)
+          : undefined;
+        if (!executor) {
+          const known = [...this.executors.values()]
+            .filter(e => e.action === actionId)
+            .map(e => e.id);
+          problems.push(
+            `${key}.executor: unknown executor "${name ?? ''}" (known: ${
+              known.join(', ') || 'none'
+            })`,
+          );
+          continue;
+        }
+        try {
+          executor.validateConfig?.(settings.config, key);
+        } catch (error) {
+          problems.push((error as Error).message);
+        }
+      }
+    }
+    if (problems.length)
+      throw new Error(
+        `Invalid Slipway configuration:\n  ${problems.join('\n  ')}`,
+      );
+  }
+}

@@ -1,0 +1,405 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { JsonValue } from '@backstage/types';
+import {
+  Run,
+  RunLogLine,
+  RunResult,
+  RunStatus,
+} from '@slipway/backstage-plugin-slipway-common';
+import { Knex } from 'knex';
+
+const MIGRATIONS_DIR = resolvePackagePath(
+  '@slipway/backstage-plugin-slipway-backend',
+  'migrations',
+);
+
+/** A run about to be recorded. */
+export interface NewRun {
+  id: string;
+  action: string;
+  entityRef: string;
+  environment: string;
+  parameters: Record<string, unknown>;
+  requester: string;
+  idempotencyKey: string;
+  mutating: boolean;
+  status: Extract<RunStatus, 'pending' | 'awaiting-approval'>;
+}
+
+/** What recording a run did: recorded it, or found the same request, or found the run holding the lock. */
+export type InsertResult =
+  | { kind: 'recorded'; run: Run }
+  | { kind: 'duplicate'; run: Run }
+  | { kind: 'locked'; holder: Run };
+
+/** Filters of a run listing. */
+export interface RunQuery {
+  entityRef?: string;
+  requester?: string;
+  status?: RunStatus[];
+  action?: string;
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+const ACTIVE: RunStatus[] = ['awaiting-approval', 'pending', 'running'];
+
+function isUniqueViolation(error: unknown) {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+}
+
+const date = (value: unknown) =>
+  value === null || value === undefined ? undefined : new Date(value as string);
+const iso = (value: unknown) => date(value)?.toISOString();
+
+function toRun(row: any): Run {
+  return {
+    id: row.id,
+    action: row.action,
+    entityRef: row.entity_ref,
+    environment: row.environment,
+    parameters: JSON.parse(row.parameters),
+    requester: row.requester,
+    status: row.status,
+    createdAt: iso(row.created_at)!,
+    ...(row.started_at ? { startedAt: iso(row.started_at) } : {}),
+    ...(row.finished_at ? { finishedAt: iso(row.finished_at) } : {}),
+    ...(row.result ? { result: JSON.parse(row.result) as RunResult } : {}),
+    ...(row.error ? { error: row.error } : {}),
+    attempts: row.attempts,
+    cancelRequested: Boolean(row.cancel_requested),
+  };
+}
+
+/**
+ * The runs, their logs and checkpoints in the plugin's database. Every state change is one conditional UPDATE
+ * (`… WHERE status = 'pending'`), so when several backend instances race, exactly one of them wins.
+ */
+export class RunStore {
+  static async create(database: DatabaseService): Promise<RunStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip)
+      await knex.migrate.latest({ directory: MIGRATIONS_DIR });
+    return new RunStore(knex);
+  }
+
+  static readonly migrationsDirectory = MIGRATIONS_DIR;
+
+  constructor(private readonly knex: Knex) {}
+
+  /** Records a run, unless the same request was made before or another mutating run holds the lock. */
+  async insert(run: NewRun): Promise<InsertResult> {
+    const lockKey = run.mutating ? `${run.entityRef}|${run.environment}` : null;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const duplicate = await this.findByIdempotencyKey(
+        run.requester,
+        run.idempotencyKey,
+      );
+      if (duplicate) return { kind: 'duplicate', run: duplicate };
+      const now = new Date();
+      try {
+        await this.knex('slipway_runs').insert({
+          id: run.id,
+          action: run.action,
+          entity_ref: run.entityRef,
+          environment: run.environment,
+          parameters: JSON.stringify(run.parameters),
+          requester: run.requester,
+          idempotency_key: run.idempotencyKey,
+          mutating: run.mutating,
+          status: run.status,
+          lock_key: lockKey,
+          created_at: now,
+          updated_at: now,
+        });
+        return { kind: 'recorded', run: (await this.get(run.id))! };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+      const holder = lockKey
+        ? await this.knex('slipway_runs').where({ lock_key: lockKey }).first()
+        : undefined;
+      if (holder) return { kind: 'locked', holder: toRun(holder) };
+      // The holder finished between our insert and our look, or the duplicate appeared: look again.
+    }
+    throw new Error(
+      'Could not record the run: the database kept reporting a conflict',
+    );
+  }
+
+  async get(id: string): Promise<Run | undefined> {
+    const row = await this.knex('slipway_runs').where({ id }).first();
+    return row ? toRun(row) : undefined;
+  }
+
+  async findByIdempotencyKey(
+    requester: string,
+    key: string,
+  ): Promise<Run | undefined> {
+    const row = await this.knex('slipway_runs')
+      .where({ requester, idempotency_key: key })
+      .first();
+    return row ? toRun(row) : undefined;
+  }
+
+  /** Newest first, keyset-paged on (created_at, id). */
+  async list(query: RunQuery): Promise<{ items: Run[]; nextCursor?: string }> {
+    const q = this.knex('slipway_runs').orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
+    if (query.entityRef) q.where('entity_ref', query.entityRef);
+    if (query.requester) q.where('requester', query.requester);
+    if (query.action) q.where('action', query.action);
+    if (query.status?.length) q.whereIn('status', query.status);
+    if (query.cursor) {
+      const [at, id] = Buffer.from(query.cursor, 'base64url')
+        .toString()
+        .split('|');
+      const createdAt = new Date(Number(at));
+      q.where(b =>
+        b
+          .where('created_at', '<', createdAt)
+          .orWhere(b2 =>
+            b2.where('created_at', createdAt).andWhere('id', '<', id),
+          ),
+      );
+    }
+    const rows = await q.limit(query.limit + 1);
+    const items = rows.slice(0, query.limit).map(toRun);
+    const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
+    return {
+      items,
+      ...(last
+        ? {
+            nextCursor: Buffer.from(
+              `${date(last.created_at)!.getTime()}|${last.id}`,
+            ).toString('base64url'),
+          }
+        : {}),
+    };
+  }
+
+  /** Pending runs, oldest first. */
+  async pendingIds(limit: number): Promise<string[]> {
+    const rows = await this.knex('slipway_runs')
+      .where({ status: 'pending' })
+      .orderBy('created_at')
+      .limit(limit)
+      .select('id');
+    return rows.map(r => r.id);
+  }
+
+  /** Takes a pending run for this worker; false when another worker was faster. */
+  async claim(id: string, worker: string): Promise<boolean> {
+    const now = new Date();
+    const updated = await this.knex('slipway_runs')
+      .where({ id, status: 'pending' })
+      .update({
+        status: 'running',
+        worker,
+        heartbeat_at: now,
+        updated_at: now,
+        started_at: this.knex.raw('COALESCE(started_at, ?)', [now]),
+        attempts: this.knex.raw('attempts + 1'),
+      });
+    return updated === 1;
+  }
+
+  /** Keeps a claimed run alive; says whether this worker still owns it and whether a cancel was asked for. */
+  async heartbeat(
+    id: string,
+    worker: string,
+  ): Promise<{ owned: boolean; cancelRequested: boolean }> {
+    const now = new Date();
+    const updated = await this.knex('slipway_runs')
+      .where({ id, worker, status: 'running' })
+      .update({ heartbeat_at: now, updated_at: now });
+    if (updated !== 1) return { owned: false, cancelRequested: false };
+    const row = await this.knex('slipway_runs')
+      .where({ id })
+      .first('cancel_requested');
+    return { owned: true, cancelRequested: Boolean(row?.cancel_requested) };
+  }
+
+  /** Ends a run this worker owns; releases its lock. */
+  async finish(
+    id: string,
+    worker: string,
+    outcome: {
+      status: Extract<
+        RunStatus,
+        'succeeded' | 'failed' | 'cancelled' | 'interrupted'
+      >;
+      result?: RunResult;
+      error?: string;
+    },
+  ): Promise<boolean> {
+    const now = new Date();
+    const updated = await this.knex('slipway_runs')
+      .where({ id, worker, status: 'running' })
+      .update({
+        status: outcome.status,
+        lock_key: null,
+        finished_at: now,
+        updated_at: now,
+        result: outcome.result ? JSON.stringify(outcome.result) : null,
+        error: outcome.error ?? null,
+      });
+    return updated === 1;
+  }
+
+  /** Hands a run this worker owns back to the queue (on shutdown), to be resumed from its checkpoints. */
+  async release(id: string, worker: string): Promise<boolean> {
+    const updated = await this.knex('slipway_runs')
+      .where({ id, worker, status: 'running' })
+      .update({ status: 'pending', worker: null, updated_at: new Date() });
+    return updated === 1;
+  }
+
+  /** Ends a run that is not executing (waiting for approval or to start), e.g. cancelled or rejected. */
+  async finishWaiting(
+    id: string,
+    from: Extract<RunStatus, 'pending' | 'awaiting-approval'>[],
+    status: Extract<RunStatus, 'cancelled' | 'rejected' | 'expired'>,
+    error?: string,
+  ): Promise<boolean> {
+    const now = new Date();
+    const updated = await this.knex('slipway_runs')
+      .where({ id })
+      .whereIn('status', from)
+      .update({
+        status,
+        lock_key: null,
+        finished_at: now,
+        updated_at: now,
+        error: error ?? null,
+      });
+    return updated === 1;
+  }
+
+  /** Moves a run between two waiting states (e.g. approved: awaiting-approval → pending). */
+  async transition(
+    id: string,
+    from: RunStatus,
+    to: RunStatus,
+  ): Promise<boolean> {
+    return (
+      (await this.knex('slipway_runs')
+        .where({ id, status: from })
+        .update({ status: to, updated_at: new Date() })) === 1
+    );
+  }
+
+  async requestCancel(id: string): Promise<boolean> {
+    return (
+      (await this.knex('slipway_runs')
+        .where({ id, status: 'running' })
+        .update({ cancel_requested: true, updated_at: new Date() })) === 1
+    );
+  }
+
+  /** Running runs whose worker stopped sending heartbeats before `staleBefore`. */
+  async staleRuns(staleBefore: Date): Promise<Run[]> {
+    const rows = await this.knex('slipway_runs')
+      .where('status', 'running')
+      .andWhere('heartbeat_at', '<', staleBefore);
+    return rows.map(toRun);
+  }
+
+  /** Gives a stale run back to the queue (it resumes from its checkpoints); false when someone else did first. */
+  async requeueStale(id: string, staleBefore: Date): Promise<boolean> {
+    const updated = await this.knex('slipway_runs')
+      .where({ id, status: 'running' })
+      .andWhere('heartbeat_at', '<', staleBefore)
+      .update({ status: 'pending', worker: null, updated_at: new Date() });
+    return updated === 1;
+  }
+
+  /** Ends a stale run as interrupted; false when someone else did first. */
+  async interruptStale(
+    id: string,
+    staleBefore: Date,
+    error: string,
+  ): Promise<boolean> {
+    const now = new Date();
+    const updated = await this.knex('slipway_runs')
+      .where({ id, status: 'running' })
+      .andWhere('heartbeat_at', '<', staleBefore)
+      .update({
+        status: 'interrupted',
+        lock_key: null,
+        finished_at: now,
+        updated_at: now,
+        error,
+      });
+    return updated === 1;
+  }
+
+  async countActive(entityRef: string): Promise<number> {
+    const [{ count }] = await this.knex('slipway_runs')
+      .where({ entity_ref: entityRef })
+      .whereIn('status', ACTIVE)
+      .count({ count: '*' });
+    return Number(count);
+  }
+
+  async appendLog(
+    runId: string,
+    level: RunLogLine['level'],
+    message: string,
+  ): Promise<void> {
+    await this.knex('slipway_run_logs').insert({
+      run_id: runId,
+      at: new Date(),
+      level,
+      message,
+    });
+  }
+
+  async logs(runId: string, afterId = 0, limit = 1000): Promise<RunLogLine[]> {
+    const rows = await this.knex('slipway_run_logs')
+      .where('run_id', runId)
+      .andWhere('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit);
+    return rows.map(row => ({
+      id: Number(row.id),
+      at: iso(row.at)!,
+      level: row.level,
+      message: row.message,
+    }));
+  }
+
+  async getCheckpoint(
+    runId: string,
+    key: string,
+  ): Promise<{ value: JsonValue } | undefined> {
+    const row = await this.knex('slipway_run_checkpoints')
+      .where({ run_id: runId, key })
+      .first();
+    return row ? { value: JSON.parse(row.value) } : undefined;
+  }
+
+  async setCheckpoint(
+    runId: string,
+    key: string,
+    value: JsonValue | undefined,
+  ): Promise<void> {
+    await this.knex('slipway_run_checkpoints').insert({
+      run_id: runId,
+      key,
+      value: JSON.stringify(value ?? null),
+      at: new Date(),
+    });
+  }
+}

@@ -1,0 +1,350 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import {
+  AuditorService,
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { JsonValue } from '@backstage/types';
+import {
+  getSlipwayApplication,
+  Run,
+  RunResult,
+} from '@slipway/backstage-plugin-slipway-common';
+import {
+  ActionExecutionContext,
+  SlipwayConfig,
+} from '@slipway/backstage-plugin-slipway-node';
+import { entityTemplateContext } from '../catalog/templateContext';
+import { ActionRegistry } from './ActionRegistry';
+import { auditRun } from './runAudit';
+import { RunStore } from './RunStore';
+
+/** Timing of the worker; the defaults suit production, tests shorten them. */
+export interface WorkerTiming {
+  pollMs: number;
+  heartbeatMs: number;
+  /** A running run without a heartbeat for this long belongs to a dead instance. */
+  staleMs: number;
+  /** Resumable runs are tried this many times before they are given up as interrupted. */
+  maxAttempts: number;
+}
+
+const DEFAULT_TIMING: WorkerTiming = {
+  pollMs: 2000,
+  heartbeatMs: 5000,
+  staleMs: 30_000,
+  maxAttempts: 3,
+};
+
+/** Why an execution was stopped from outside. */
+class Stopped extends Error {
+  constructor(
+    readonly status: 'cancelled' | 'failed' | 'lost' | 'shutdown',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Executes recorded runs, on every backend instance. A run is executed by whichever instance claims it first (a
+ * conditional UPDATE in the database), sends heartbeats while it works, and is finished in a final state whatever
+ * happens: success, failure, cancel, time limit. A run whose instance died (no heartbeat) is found by any instance
+ * and resumed from its checkpoints, or marked interrupted when its action cannot resume.
+ */
+export class RunWorker {
+  readonly id = `${hostname()}-${process.pid}-${randomBytes(3).toString(
+    'hex',
+  )}`;
+  private readonly timing: WorkerTiming;
+  private readonly executing = new Map<string, AbortController>();
+  private timer?: NodeJS.Timeout;
+  private polling?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: {
+      store: RunStore;
+      registry: ActionRegistry;
+      catalog: CatalogService;
+      auth: AuthService;
+      auditor: AuditorService;
+      config: SlipwayConfig;
+      logger: LoggerService;
+      /** Told about every run that reached a final state (notifications). */
+      onFinished?: (run: Run) => Promise<void>;
+      timing?: Partial<WorkerTiming>;
+    },
+  ) {
+    this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+  }
+
+  start() {
+    this.stopped = false;
+    this.timer = setInterval(() => this.poll(), this.timing.pollMs);
+    this.poll();
+  }
+
+  /** Stops taking runs; runs in progress are handed back (resumable) or ended as interrupted. */
+  async stop() {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.polling;
+    for (const controller of this.executing.values())
+      controller.abort(
+        new Stopped('shutdown', 'The backend instance shut down'),
+      );
+    while (this.executing.size) await new Promise(r => setTimeout(r, 20));
+  }
+
+  /** Looks for work now (a run was just recorded on this instance). */
+  poll() {
+    if (this.stopped || this.polling) return;
+    this.polling = this.pollOnce()
+      .catch(error => this.deps.logger.error(`Slipway run worker: ${error}`))
+      .finally(() => {
+        this.polling = undefined;
+      });
+  }
+
+  private async pollOnce() {
+    await this.recoverStale();
+    for (const id of await this.deps.store.pendingIds(20)) {
+      if (this.stopped) return;
+      if (await this.deps.store.claim(id, this.id)) {
+        const run = (await this.deps.store.get(id))!;
+        this.execute(run).catch(error =>
+          this.deps.logger.error(`Slipway run ${id}: ${error}`),
+        );
+      }
+    }
+  }
+
+  private async recoverStale() {
+    const { store, registry, auditor, logger } = this.deps;
+    const staleBefore = new Date(Date.now() - this.timing.staleMs);
+    for (const run of await store.staleRuns(staleBefore)) {
+      const resumable =
+        registry.action(run.action)?.resumable &&
+        run.attempts < this.timing.maxAttempts;
+      const error = `The backend instance executing this run stopped responding (attempt ${run.attempts})`;
+      const won = resumable
+        ? await store.requeueStale(run.id, staleBefore)
+        : await store.interruptStale(run.id, staleBefore, error);
+      if (!won) continue;
+      const production = this.production(run.environment);
+      const event = await auditRun(auditor, 'slipway-run-recovery', run, {
+        production,
+        meta: { outcome: resumable ? 'resumed' : 'interrupted' },
+      });
+      if (resumable) {
+        await store.appendLog(
+          run.id,
+          'warn',
+          `${error}; resuming from its last checkpoint`,
+        );
+        await event.success();
+      } else {
+        await store.appendLog(run.id, 'error', `${error}; marked interrupted`);
+        await event.fail({ error: new Error(error) });
+        await this.deps.onFinished?.((await store.get(run.id))!);
+      }
+      logger.warn(
+        `Slipway run ${run.id} was ${
+          resumable ? 'requeued' : 'interrupted'
+        }: ${error}`,
+      );
+    }
+  }
+
+  private async execute(run: Run) {
+    const { store, registry, auditor } = this.deps;
+    const action = registry.action(run.action);
+    const environment = this.deps.config.environments.find(
+      e => e.name === run.environment,
+    );
+    const controller = new AbortController();
+    this.executing.set(run.id, controller);
+    const log = (level: 'info' | 'warn' | 'error') => (message: string) => {
+      store
+        .appendLog(run.id, level, message)
+        .catch(error =>
+          this.deps.logger.warn(`Could not log for run ${run.id}: ${error}`),
+        );
+    };
+    const event = await auditRun(auditor, 'slipway-run-execution', run, {
+      production: environment?.production ?? false,
+      meta: { attempt: run.attempts },
+    });
+    const heartbeat = setInterval(async () => {
+      try {
+        const beat = await store.heartbeat(run.id, this.id);
+        if (!beat.owned)
+          controller.abort(
+            new Stopped('lost', 'Another instance took the run over'),
+          );
+        else if (beat.cancelRequested)
+          controller.abort(new Stopped('cancelled', 'Cancelled on request'));
+      } catch (error) {
+        this.deps.logger.warn(`Heartbeat of run ${run.id} failed: ${error}`);
+      }
+    }, this.timing.heartbeatMs);
+
+    let outcome: {
+      status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+      result?: RunResult;
+      error?: string;
+    };
+    try {
+      if (!action || !environment)
+        throw new Error(
+          `The action "${run.action}" or environment "${run.environment}" is no longer configured`,
+        );
+      const choice = registry.executorFor(action, environment);
+      if ('reason' in choice) throw new Error(choice.reason);
+      const timeoutSeconds =
+        environment.actions[action.id]?.config.getOptionalNumber(
+          'timeoutSeconds',
+        ) ?? action.timeoutSeconds;
+      const timeout = setTimeout(
+        () =>
+          controller.abort(
+            new Stopped(
+              'failed',
+              `Stopped after the time limit of ${timeoutSeconds} s`,
+            ),
+          ),
+        timeoutSeconds * 1000,
+      );
+      try {
+        const credentials = await this.deps.auth.getOwnServiceCredentials();
+        const entity = await this.deps.catalog.getEntityByRef(run.entityRef, {
+          credentials,
+        });
+        const application = entity && getSlipwayApplication(entity);
+        if (!entity || !application)
+          throw new Error(
+            `${run.entityRef} is no longer an application in the catalog`,
+          );
+        log('info')(
+          `${action.title} of ${run.entityRef} in ${environment.title} started (attempt ${run.attempts}, executor ${choice.executor.id})`,
+        );
+        const context: ActionExecutionContext<any> = {
+          run: {
+            id: run.id,
+            action: run.action,
+            entityRef: run.entityRef,
+            environment: run.environment,
+            parameters: run.parameters,
+            requester: run.requester,
+          },
+          entity,
+          application,
+          environment,
+          templateContext: entityTemplateContext(
+            entity,
+            application.type,
+            environment,
+          ),
+          config: environment.actions[action.id]?.config,
+          log: { info: log('info'), warn: log('warn'), error: log('error') },
+          checkpoint: (key, fn) => this.checkpoint(run.id, key, fn),
+          signal: controller.signal,
+        };
+        const result = await Promise.race([
+          choice.executor.execute(context),
+          aborted(controller.signal),
+        ]);
+        outcome = {
+          status: 'succeeded',
+          result: {
+            summary: result.summary,
+            ...(result.links ? { links: result.links } : {}),
+            ...(result.output ? { output: result.output } : {}),
+          },
+        };
+        log('info')(result.summary);
+      } finally {
+        clearTimeout(timeout);
+      }
+    } catch (error) {
+      const stopped =
+        controller.signal.reason instanceof Stopped
+          ? controller.signal.reason
+          : undefined;
+      const message =
+        stopped?.message ?? (error as Error)?.message ?? String(error);
+      if (stopped?.status === 'lost') {
+        clearInterval(heartbeat);
+        this.executing.delete(run.id);
+        await event.fail({ error: new Error(message) });
+        return;
+      }
+      if (stopped?.status === 'shutdown') {
+        outcome = { status: 'interrupted', error: message };
+      } else {
+        outcome = {
+          status: stopped?.status === 'cancelled' ? 'cancelled' : 'failed',
+          error: message,
+        };
+      }
+      log(outcome.status === 'cancelled' ? 'warn' : 'error')(message);
+    } finally {
+      clearInterval(heartbeat);
+    }
+
+    if (
+      outcome.status === 'interrupted' &&
+      action?.resumable &&
+      run.attempts < this.timing.maxAttempts
+    ) {
+      // Handed back on shutdown: another instance (or this one after the restart) resumes it from its checkpoints.
+      await store.release(run.id, this.id);
+      this.executing.delete(run.id);
+      await event.fail({
+        error: new Error(`${outcome.error}; the run will resume`),
+      });
+      return;
+    }
+    const finished = await store.finish(run.id, this.id, outcome);
+    this.executing.delete(run.id);
+    if (outcome.status === 'succeeded')
+      await event.success({ meta: { summary: outcome.result!.summary } });
+    else await event.fail({ error: new Error(outcome.error) });
+    if (finished) await this.deps.onFinished?.((await store.get(run.id))!);
+  }
+
+  private async checkpoint<T extends JsonValue | void>(
+    runId: string,
+    key: string,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const stored = await this.deps.store.getCheckpoint(runId, key);
+    if (stored) return stored.value as T;
+    const value = await fn();
+    await this.deps.store.setCheckpoint(
+      runId,
+      key,
+      value as JsonValue | undefined,
+    );
+    return value;
+  }
+
+  private production(name: string) {
+    return (
+      this.deps.config.environments.find(e => e.name === name)?.production ??
+      false
+    );
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), {
+      once: true,
+    });
+  });
+}

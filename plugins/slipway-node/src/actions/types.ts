@@ -1,0 +1,115 @@
+import { Config } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject, JsonValue } from '@backstage/types';
+import {
+  Link,
+  LiveState,
+  SlipwayApplicationSpec,
+} from '@slipway/backstage-plugin-slipway-common';
+import { z } from 'zod';
+import { SlipwayEnvironment, TemplateContext } from '../config';
+
+/** The run an executor works on. @public */
+export interface ActionRun<TParams = JsonObject> {
+  id: string;
+  action: string;
+  entityRef: string;
+  environment: string;
+  parameters: TParams;
+  requester: string;
+}
+
+/** Writes to the run's log, which the requester watches live. Never write secrets to it. @public */
+export interface RunLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Everything an executor needs, handed over by the engine. @public */
+export interface ActionExecutionContext<TParams = JsonObject> {
+  run: ActionRun<TParams>;
+  entity: Entity;
+  application: SlipwayApplicationSpec;
+  environment: SlipwayEnvironment;
+  /** Template values of the application in this environment (`env.namespace` is rendered). */
+  templateContext: TemplateContext;
+  /** This executor's settings for this environment: `slipway.environments[].actions.<action>`. */
+  config?: Config;
+  log: RunLogger;
+  /**
+   * Runs a side effect once: the first time, `fn` runs and its result is stored; when the run is resumed after a
+   * crash, the stored result is returned and `fn` does not run again.
+   */
+  checkpoint<T extends JsonValue | void>(
+    key: string,
+    fn: () => Promise<T>,
+  ): Promise<T>;
+  /** Aborted when the run is cancelled, times out, or another instance took it over. */
+  signal: AbortSignal;
+}
+
+/** What a successful execution says. Throw an Error (with a message a developer understands) to fail. @public */
+export interface ActionOutcome {
+  summary: string;
+  links?: Link[];
+  output?: JsonObject;
+}
+
+/** An implementation of an action, e.g. restart through Kubernetes. @public */
+export interface ActionExecutor<TParams = JsonObject> {
+  /** Unique per action, e.g. `kubernetes`; environments pick it with `actions.<action>.executor`. */
+  id: string;
+  action: string;
+  /** Checks this executor's settings of one environment at start; throw an Error naming the key. */
+  validateConfig?(config: Config | undefined, key: string): void;
+  execute(ctx: ActionExecutionContext<TParams>): Promise<ActionOutcome>;
+}
+
+/** What request-time checks may look at. @public */
+export interface ActionPrepareContext<TParams> {
+  parameters: TParams;
+  entity: Entity;
+  application: SlipwayApplicationSpec;
+  environment: SlipwayEnvironment;
+  environments: SlipwayEnvironment[];
+  /** Argo CD's view of the application in an environment. */
+  liveState(environment: string): Promise<LiveState>;
+  /** Whether the requester may override safety checks (`slipway.action.force`). */
+  mayForce(): Promise<boolean>;
+}
+
+/** An action people can run: restart, promote, database copy, or one a platform team adds. @public */
+export interface ActionDefinition<TParams = JsonObject> {
+  /** Lowercase id, e.g. `restart`. */
+  id: string;
+  title: string;
+  description: string;
+  /** Its parameters (zod v4); the form is generated from their JSON Schema. */
+  parameters: z.ZodType<TParams>;
+  /** Changes something: at most one mutating run per application and environment at a time. */
+  mutating: boolean | ((parameters: TParams) => boolean);
+  /** Time limit of one execution. */
+  timeoutSeconds: number;
+  /** After a crash, resume (its steps are checkpointed) rather than mark the run interrupted. */
+  resumable: boolean;
+  /** The executor used where the environment's configuration names none. */
+  defaultExecutor?: string;
+  /** Why the action does not apply to this application in this environment, if it does not. */
+  unavailableReason?(ctx: {
+    application: SlipwayApplicationSpec;
+    environment: SlipwayEnvironment;
+    environments: SlipwayEnvironment[];
+  }): string | undefined;
+  /**
+   * Checks that need the application, run when the request arrives (before anything is recorded). Returns the
+   * parameters to record (e.g. with the resolved version); throws InputError, ConflictError or NotAllowedError.
+   */
+  prepare?(ctx: ActionPrepareContext<TParams>): Promise<TParams>;
+}
+
+/** Lets backend modules add actions and executors. @public */
+export interface SlipwayActionsExtensionPoint {
+  addAction(...actions: ActionDefinition<any>[]): void;
+  addExecutor(...executors: ActionExecutor<any>[]): void;
+}
