@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { computeEventHash } from '../chain/eventHash';
 import { AuditRecord } from '../types';
-import { fitRecordToColumns, recordToRow } from './rows';
+import { fitRecordToColumns, occurredAtOf, recordToRow } from './rows';
 
 type Pending = {
   record: AuditRecord;
@@ -75,7 +75,16 @@ export class ChainAppender {
 
       let seq = Number(head.last_seq);
       let prevHash: string = head.last_hash;
-      const rows = records.map(record => {
+      const last = await tx('audit_events').where({ seq }).first('occurred_at');
+      let lastTime = last ? occurredAtOf(last) : undefined;
+      const rows = records.map(reported => {
+        // Event times never go backwards along the chain (an event reported a moment before one that got the lock
+        // first takes that one's time), so a time range is a range of sequences: see DatabaseAuditEventStore.
+        const record =
+          lastTime && reported.occurredAt < lastTime
+            ? { ...reported, occurredAt: lastTime }
+            : reported;
+        lastTime = record.occurredAt;
         seq += 1;
         const hash = computeEventHash(prevHash, record);
         const row = recordToRow(record, { seq, prevHash, hash });

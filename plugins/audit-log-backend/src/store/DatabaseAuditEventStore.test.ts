@@ -107,6 +107,34 @@ describe('DatabaseAuditEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'never lets event times go backwards along the chain, on %p',
+    async databaseId => {
+      const { store } = await createTestStore(databases, databaseId);
+      const later = new Date('2026-05-04T10:00:05.000Z');
+      await store.append(makeRecord({ occurredAt: later }));
+      // Reported a moment earlier, but it got the lock second: it takes the time of the event before it.
+      const seq = await store.append(
+        makeRecord({ occurredAt: new Date('2026-05-04T10:00:04.990Z') }),
+      );
+      expect((await store.getEvent(seq, everything))?.occurredAt).toBe(
+        later.toISOString(),
+      );
+      const after = await store.append(
+        makeRecord({ occurredAt: new Date('2026-05-04T10:00:06.000Z') }),
+      );
+      expect((await store.getEvent(after, everything))?.occurredAt).toBe(
+        '2026-05-04T10:00:06.000Z',
+      );
+      expect((await store.verifyChain()).ok).toBe(true);
+      const page = await store.listEvents(
+        { filters: { from: later, to: new Date('2026-05-04T10:00:06.000Z') } },
+        { limit: 10 },
+      );
+      expect(page.items.map(e => e.seq)).toEqual([2, 1]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'cuts values longer than their column before hashing, so the chain still verifies, on %p',
     async databaseId => {
       const { store } = await createTestStore(databases, databaseId);

@@ -9,7 +9,7 @@ import {
 } from '@slipway/backstage-plugin-audit-log-common';
 import { AuditRecord } from '../types';
 import { AuditEventStore, AuditEventStorePage } from './AuditEventStore';
-import { selectEvents, seqColumnOf } from './applyEventQuery';
+import { resolveTimeRange, selectEvents, seqColumnOf } from './applyEventQuery';
 import { ChainAppender } from './ChainAppender';
 import { ChainVerifier } from './ChainVerifier';
 import { EventQuery, PageCursor } from './queryTypes';
@@ -63,9 +63,17 @@ export class DatabaseAuditEventStore implements AuditEventStore {
   ): Promise<AuditEventStorePage> {
     const { cursor, limit } = page;
     const seqColumn = seqColumnOf(query);
+    const seqRange = await resolveTimeRange(this.#knex, query.filters);
+    if (!seqRange) {
+      return { items: [] };
+    }
 
     if (cursor?.direction === 'newer') {
-      const rows: AuditEventRow[] = await selectEvents(this.#knex, query)
+      const rows: AuditEventRow[] = await selectEvents(
+        this.#knex,
+        query,
+        seqRange,
+      )
         .where(seqColumn, '>', cursor.seq)
         .orderBy(seqColumn, 'asc')
         .limit(limit + 1);
@@ -81,7 +89,7 @@ export class DatabaseAuditEventStore implements AuditEventStore {
       };
     }
 
-    const builder = selectEvents(this.#knex, query);
+    const builder = selectEvents(this.#knex, query, seqRange);
     if (cursor) {
       builder.where(seqColumn, '<', cursor.seq);
     }
@@ -123,9 +131,17 @@ export class DatabaseAuditEventStore implements AuditEventStore {
 
   async *streamEvents(query: EventQuery): AsyncIterable<AuditEvent> {
     const seqColumn = seqColumnOf(query);
+    const seqRange = await resolveTimeRange(this.#knex, query.filters);
+    if (!seqRange) {
+      return;
+    }
     let after = 0;
     for (;;) {
-      const rows: AuditEventRow[] = await selectEvents(this.#knex, query)
+      const rows: AuditEventRow[] = await selectEvents(
+        this.#knex,
+        query,
+        seqRange,
+      )
         .where(seqColumn, '>', after)
         .orderBy(seqColumn, 'asc')
         .limit(STREAM_BATCH);

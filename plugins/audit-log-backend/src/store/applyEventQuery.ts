@@ -91,8 +91,18 @@ function escapeLike(text: string) {
   return text.replace(/[\\%_]/g, match => `\\${match}`);
 }
 
-/** Builds `SELECT audit_events.* FROM … WHERE <filters> AND <access>`, without order or limit. */
-export function selectEvents(knex: Knex, query: EventQuery) {
+/** Sequences that bound a query: `min` inclusive, `end` exclusive (see `resolveTimeRange`). */
+export type SeqRange = { min?: number; end?: number };
+
+/**
+ * Builds `SELECT audit_events.* FROM … WHERE <filters> AND <access>`, without order or limit. A sequence range
+ * computed from the time filters lets every `(filter, seq)` index answer time-bounded queries too.
+ */
+export function selectEvents(
+  knex: Knex,
+  query: EventQuery,
+  seqRange: SeqRange = {},
+) {
   const { filters, access } = query;
   const builder = knex('audit_events').select('audit_events.*');
 
@@ -119,6 +129,13 @@ export function selectEvents(knex: Knex, query: EventQuery) {
       builder.where(column, value);
     }
   }
+  const seqColumn = seqColumnOf(query);
+  if (seqRange.min !== undefined) {
+    builder.where(seqColumn, '>=', seqRange.min);
+  }
+  if (seqRange.end !== undefined) {
+    builder.where(seqColumn, '<', seqRange.end);
+  }
   if (filters.from) {
     builder.where('audit_events.occurred_at', '>=', filters.from);
   }
@@ -134,4 +151,36 @@ export function selectEvents(knex: Knex, query: EventQuery) {
     builder.where(inner => applyCriteria(knex, inner, access));
   }
   return builder;
+}
+
+/**
+ * Turns the time filters into sequences. Event times never go backwards along the chain (the appender sees to it),
+ * so the events at or after a time are exactly those from the first sequence at or after it: one probe of the
+ * `occurred_at` index per bound. Returns `undefined` when no event can match.
+ */
+export async function resolveTimeRange(
+  knex: Knex,
+  filters: EventQuery['filters'],
+): Promise<SeqRange | undefined> {
+  const firstSeqAtOrAfter = async (time: Date) => {
+    const row = await knex('audit_events')
+      .where('occurred_at', '>=', time)
+      .orderBy([
+        { column: 'occurred_at', order: 'asc' },
+        { column: 'seq', order: 'asc' },
+      ])
+      .first('seq');
+    return row ? Number(row.seq) : undefined;
+  };
+  const range: SeqRange = {};
+  if (filters.from) {
+    range.min = await firstSeqAtOrAfter(filters.from);
+    if (range.min === undefined) {
+      return undefined;
+    }
+  }
+  if (filters.to) {
+    range.end = await firstSeqAtOrAfter(filters.to);
+  }
+  return range;
 }
