@@ -1,20 +1,66 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from './actions/example';
+import {
+  createGitOpsRepository,
+  readSlipwayConfig,
+} from '@slipway/backstage-plugin-slipway-node';
+import { defaultAuthorFromConfig } from './actions/commitAuthor';
+import { createManifestCreateAction } from './actions/createManifest';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { LocalRepositories } from './git/LocalRepositories';
 
 /**
- * A backend module that registers the action into the scaffolder
+ * Scaffolder module: Slipway's template actions. `slipway:manifest:create` writes through the same GitOps repository
+ * as Promote (commits, or GitHub pull requests); `slipway:publish:local` creates repositories on this machine when
+ * `slipway.scaffolder.localRepositories` is configured.
+ *
+ * @public
  */
-export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
+export const scaffolderModuleSlipway = createBackendModule({
   pluginId: 'scaffolder',
+  moduleId: 'slipway',
   register({ registerInit }) {
     registerInit({
       deps: {
         scaffolderActions: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        events: eventsServiceRef,
       },
-      async init({ scaffolderActions }) {
-        scaffolderActions.addActions(createExampleAction());
+      async init({ scaffolderActions, config, events }) {
+        // Checked here too, so that a wrong configuration stops the backend at start rather than a template later.
+        const slipway = readSlipwayConfig(config);
+        const repository = createGitOpsRepository(config, slipway.gitops, {
+          workingDirectory: config.getOptionalString(
+            'backend.workingDirectory',
+          ),
+        });
+        const directory = config.getOptionalString(
+          'slipway.scaffolder.localRepositories.directory',
+        );
+        const defaultAuthor = defaultAuthorFromConfig(config);
+
+        scaffolderActions.addActions(
+          createManifestCreateAction({
+            repository,
+            gitops: slipway.gitops,
+            environments: slipway.environments.map(env => env.name),
+            events,
+            defaultAuthor,
+          }),
+          createPublishLocalAction({
+            repositories: directory
+              ? new LocalRepositories({ directory })
+              : undefined,
+            defaultAuthor,
+            defaultCommitMessage: config.getOptionalString(
+              'scaffolder.defaultCommitMessage',
+            ),
+          }),
+        );
       },
     });
   },

@@ -1,0 +1,90 @@
+import { ConfigReader } from '@backstage/config';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  ActionContext,
+  TemplateExample,
+} from '@backstage/plugin-scaffolder-node';
+import {
+  createGitOpsRepository,
+  GitOpsConfig,
+  GitOpsRepository,
+} from '@slipway/backstage-plugin-slipway-node';
+import {
+  LocalGitRepository,
+  serviceManifest,
+} from '@slipway/backstage-plugin-slipway-node/testing';
+import yaml from 'yaml';
+import { createManifestCreateAction } from '../actions/createManifest';
+
+/** The environments of app-config.yaml, in order. */
+export const ENVIRONMENTS = ['dev', 'staging', 'prod'];
+
+export const DEFAULT_AUTHOR = {
+  name: 'Slipway Scaffolder',
+  email: 'scaffolder@slipway.local',
+};
+
+/** A GitOps repository like the demo's: systems, and an application with a database. */
+export function seedGitops(repo: LocalGitRepository, root = '') {
+  const at = (path: string) => (root ? `${root}/${path}` : path);
+  const system = (name: string, owner: string) =>
+    `apiVersion: slipway.dev/v1alpha1\nkind: System\nmetadata: { name: ${name} }\nspec: { owner: group:default/${owner} }\n`;
+  return repo.commit({
+    [at('systems/payments.yaml')]: system('payments', 'payments'),
+    [at('systems/storefront.yaml')]: system('storefront', 'storefront'),
+    [at('systems/analytics.yaml')]: system('analytics', 'data'),
+    [at('apps/payments/checkout-api.yaml')]: `${serviceManifest(
+      'checkout-api',
+    )}  components:\n    - { name: checkout-db, type: postgres, database: checkout }\n`,
+  });
+}
+
+export function gitopsConfig(
+  url: string,
+  overrides: Partial<GitOpsConfig> = {},
+): GitOpsConfig {
+  return {
+    url,
+    branch: 'main',
+    path: '',
+    changes: 'commit',
+    refreshSeconds: 60,
+    ...overrides,
+  };
+}
+
+/** `slipway:manifest:create` on a real git repository, with a mock events service to see what it announces. */
+export function manifestActionFor(
+  repo: LocalGitRepository,
+  options: {
+    gitops?: Partial<GitOpsConfig>;
+    repository?: GitOpsRepository;
+  } = {},
+) {
+  const gitops = gitopsConfig(repo.remote, options.gitops);
+  const repository =
+    options.repository ?? createGitOpsRepository(new ConfigReader({}), gitops);
+  const events = mockServices.events.mock();
+  const action = createManifestCreateAction({
+    repository,
+    gitops,
+    environments: ENVIRONMENTS,
+    events,
+    defaultAuthor: DEFAULT_AUTHOR,
+  });
+  return { action, events, repository };
+}
+
+/** The values an action passed to `ctx.output`, by name. */
+export function outputsOf(ctx: ActionContext<any, any>): Record<string, any> {
+  return Object.fromEntries(
+    (ctx.output as jest.Mock).mock.calls.map(([name, value]) => [name, value]),
+  );
+}
+
+/** The steps of an action example. */
+export function stepsOf(
+  example: TemplateExample,
+): Array<{ id: string; action: string; input: Record<string, any> }> {
+  return yaml.parse(example.example).steps;
+}

@@ -1,0 +1,63 @@
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { parseManifest } from '@slipway/backstage-plugin-slipway-common';
+import { SLIPWAY_GITOPS_CHANGED_TOPIC } from '@slipway/backstage-plugin-slipway-node';
+import { LocalGitRepository } from '@slipway/backstage-plugin-slipway-node/testing';
+import {
+  ENVIRONMENTS,
+  manifestActionFor,
+  outputsOf,
+  seedGitops,
+  stepsOf,
+} from '../__testUtils__/gitops';
+import { examples } from './createManifest.examples';
+
+describe('slipway:manifest:create examples', () => {
+  let repo: LocalGitRepository;
+
+  beforeEach(() => {
+    repo = new LocalGitRepository();
+    seedGitops(repo);
+  });
+  afterEach(() => repo.remove());
+
+  it.each(examples.map(example => [example.description, example]))(
+    '%s',
+    async (_description, example) => {
+      const [step] = stepsOf(example);
+      expect(step.action).toBe('slipway:manifest:create');
+      const { action, events } = manifestActionFor(repo);
+      const before = repo.head();
+
+      const ctx = createMockActionContext({ input: step.input });
+      await action.handler(ctx);
+
+      const output = outputsOf(ctx);
+      expect(output.entityRef).toBe(`component:default/${step.input.name}`);
+      const parsed = parseManifest(output.manifest, {
+        path: output.manifestPath,
+        environments: ENVIRONMENTS,
+      });
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.manifest?.manifest).toMatchObject({
+        metadata: { name: step.input.name },
+        spec: { type: step.input.type },
+      });
+
+      if (step.input.validateOnly) {
+        expect(output.status).toBe('dry-run');
+        expect(repo.head()).toBe(before);
+        expect(events.publish).not.toHaveBeenCalled();
+        return;
+      }
+      expect(output.status).toBe('committed');
+      expect(output.revision).toBe(repo.head());
+      expect(repo.inspect('show', `main:${output.manifestPath}`)).toBe(
+        output.manifest,
+      );
+      expect(events.publish).toHaveBeenCalledWith({
+        topic: SLIPWAY_GITOPS_CHANGED_TOPIC,
+        eventPayload: { revision: repo.head(), paths: [output.manifestPath] },
+      });
+    },
+  );
+});
