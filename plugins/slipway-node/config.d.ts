@@ -129,6 +129,16 @@ export interface Config {
       refreshSeconds?: number;
     };
 
+    /** How the backend executes runs. The defaults suit production. */
+    runs?: {
+      /** How often each instance looks for runs to execute, in seconds. Default: 2. */
+      pollSeconds?: number;
+      /** How often an executing instance says it is alive, in seconds. Default: 5. */
+      heartbeatSeconds?: number;
+      /** A run without a heartbeat for this long belongs to a dead instance and is resumed or interrupted. Default: 30. */
+      staleSeconds?: number;
+    };
+
     /** Annotations the catalog module writes for other plugins. */
     catalog?: {
       /** Value template of `grafana/dashboard-selector`. Default: `tags @> 'app:{{ app.name }}'`. */

@@ -3,35 +3,141 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readSlipwayConfig } from '@slipway/backstage-plugin-slipway-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  createGitOpsRepository,
+  readSlipwayConfig,
+  slipwayActionsExtensionPoint,
+} from '@slipway/backstage-plugin-slipway-node';
+import { GitOpsPromoteExecutor } from './actions/promote/GitOpsPromoteExecutor';
+import { promoteAction } from './actions/promote/promoteAction';
+import { GitHubActionsRestartExecutor } from './actions/restart/GitHubActionsRestartExecutor';
+import { KubernetesRestartExecutor } from './actions/restart/KubernetesRestartExecutor';
+import { restartAction } from './actions/restart/restartAction';
+import { WebhookRestartExecutor } from './actions/restart/WebhookRestartExecutor';
 import { ApplicationCatalog } from './catalog/ApplicationCatalog';
-import { createRouter } from './router';
+import { ActionAuthorizer } from './engine/ActionAuthorizer';
+import { ActionEngine } from './engine/ActionEngine';
+import { ActionRegistry } from './engine/ActionRegistry';
+import { RunStore } from './engine/RunStore';
+import { RunWorker } from './engine/RunWorker';
+import { createRouter } from './router/createRouter';
 import { EnvironmentStatusService } from './status/EnvironmentStatusService';
 
 /**
- * Slipway's backend: each application's environments (desired and live state, links) and the self-service actions.
+ * Slipway's backend: each application's environments (desired and live state, links) and the self-service actions
+ * (restart, promote, and those modules add through `slipwayActionsExtensionPoint`).
  *
  * @public
  */
 export const slipwayPlugin = createBackendPlugin({
   pluginId: 'slipway',
   register(env) {
+    const registry = new ActionRegistry();
+    env.registerExtensionPoint(slipwayActionsExtensionPoint, {
+      addAction: (...actions) => registry.addAction(...actions),
+      addExecutor: (...executors) => registry.addExecutor(...executors),
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        auth: coreServices.auth,
+        auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
-      async init({ config, httpAuth, httpRouter, catalog }) {
+      async init(deps) {
+        const { config, catalog, auth } = deps;
         const slipwayConfig = readSlipwayConfig(config);
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            applications: new ApplicationCatalog(catalog),
-            status: new EnvironmentStatusService(slipwayConfig),
+        const repository = createGitOpsRepository(
+          config,
+          slipwayConfig.gitops,
+          {
+            workingDirectory: config.getOptionalString(
+              'backend.workingDirectory',
+            ),
+          },
+        );
+        registry.addAction(restartAction, promoteAction);
+        registry.addExecutor(
+          new KubernetesRestartExecutor(config),
+          new GitHubActionsRestartExecutor(config),
+          new WebhookRestartExecutor(),
+          new GitOpsPromoteExecutor({
+            repository,
+            config: slipwayConfig,
+            catalog,
+            auth,
+            events: deps.events,
           }),
         );
+        registry.validate(slipwayConfig);
+
+        const store = await RunStore.create(deps.database);
+        const applications = new ApplicationCatalog(catalog);
+        const status = new EnvironmentStatusService(slipwayConfig);
+        const authorizer = new ActionAuthorizer({
+          permissions: deps.permissions,
+          userInfo: deps.userInfo,
+          catalog,
+          auth,
+          config: slipwayConfig,
+        });
+        authorizer.register(deps.permissionsRegistry);
+
+        const runsConfig = config.getOptionalConfig('slipway.runs');
+        const worker = new RunWorker({
+          store,
+          registry,
+          catalog,
+          auth,
+          auditor: deps.auditor,
+          config: slipwayConfig,
+          logger: deps.logger,
+          timing: {
+            ...(runsConfig?.has('pollSeconds')
+              ? { pollMs: runsConfig.getNumber('pollSeconds') * 1000 }
+              : {}),
+            ...(runsConfig?.has('heartbeatSeconds')
+              ? { heartbeatMs: runsConfig.getNumber('heartbeatSeconds') * 1000 }
+              : {}),
+            ...(runsConfig?.has('staleSeconds')
+              ? { staleMs: runsConfig.getNumber('staleSeconds') * 1000 }
+              : {}),
+          },
+        });
+        const engine = new ActionEngine({
+          store,
+          registry,
+          applications,
+          authorizer,
+          status,
+          auditor: deps.auditor,
+          config: slipwayConfig,
+          logger: deps.logger,
+          onRecorded: () => worker.poll(),
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            applications,
+            status,
+            engine,
+            store,
+          }),
+        );
+        deps.lifecycle.addStartupHook(() => worker.start());
+        deps.lifecycle.addShutdownHook(() => worker.stop());
       },
     });
   },

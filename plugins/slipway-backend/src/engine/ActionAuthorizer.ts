@@ -93,13 +93,16 @@ export class ActionAuthorizer {
       credentials,
     );
     const mine = ownershipEntityRefs.map(r => r.toLocaleLowerCase('en-US'));
+    const user = credentials.principal.userEntityRef;
+    const where = environment?.title ?? target.environment;
     const parts = [
-      `The permission policy does not allow you (${
-        credentials.principal.userEntityRef
-      }) ${target.action} on ${stringifyEntityRef(entity)} in ${
-        environment?.title ?? target.environment
-      } (permission ${permission.name}).`,
+      `The permission policy does not let ${user} ${
+        target.action
+      } ${stringifyEntityRef(entity)} in ${where} (permission ${
+        permission.name
+      }).`,
     ];
+
     if (!owners.some(o => mine.includes(o))) {
       parts.push(
         `It is owned by ${

@@ -89,7 +89,7 @@ export class ActionRegistry {
           continue;
         }
         try {
-          executor.validateConfig?.(settings.config, key);
+          executor.validateConfig?.(settings.config, { key, environment });
         } catch (error) {
           problems.push((error as Error).message);
         }

@@ -1,59 +1,35 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { ANNOTATION_VIEW_URL } from '@backstage/catalog-model';
 import express from 'express';
-import { ApplicationCatalog } from './catalog/ApplicationCatalog';
-import { spec } from './schema/openapi.generated';
-import { EnvironmentStatusService } from './status/EnvironmentStatusService';
+import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
+import { ActionEngine } from '../engine/ActionEngine';
+import { RunStore } from '../engine/RunStore';
+import { spec } from '../schema/openapi.generated';
+import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
+import { addEnvironmentRoutes } from './environmentRoutes';
+import { addRunRoutes } from './runRoutes';
+
+/** The typed router; handlers get requests already validated against the OpenAPI document. */
+export type SlipwayRouter = ReturnType<
+  typeof createValidatedOpenApiRouter<typeof spec>
+>;
+
+/** What the routes need. */
+export interface RouterDeps {
+  httpAuth: HttpAuthService;
+  applications: ApplicationCatalog;
+  status: EnvironmentStatusService;
+  engine: ActionEngine;
+  store: RunStore;
+}
 
 /**
  * Slipway's REST API (src/schema/openapi.yaml). Requests are validated against the OpenAPI document before a handler
  * runs; every handler needs credentials and leaves the work to a service.
  */
-export async function createRouter(options: {
-  httpAuth: HttpAuthService;
-  applications: ApplicationCatalog;
-  status: EnvironmentStatusService;
-}): Promise<express.Router> {
-  const { httpAuth, applications, status } = options;
+export async function createRouter(deps: RouterDeps): Promise<express.Router> {
   const router = createValidatedOpenApiRouter(spec);
-  const credentialsOf = (req: express.Request<any, any, any, any, any>) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
-
-  router.get('/environments', async (req, res) => {
-    await credentialsOf(req);
-    res.json({ environments: status.environments() });
-  });
-
-  router.get(
-    '/applications/:namespace/:name/environments',
-    async (req, res) => {
-      const entity = await applications.getApplication(
-        req.params,
-        await credentialsOf(req),
-      );
-      res.json(
-        await status.forApplication(
-          entity,
-          entity.metadata.annotations?.[ANNOTATION_VIEW_URL],
-        ),
-      );
-    },
-  );
-
-  router.get('/systems/:namespace/:name/environments', async (req, res) => {
-    const found = await applications.getSystemApplications(
-      req.params,
-      await credentialsOf(req),
-    );
-    res.json({
-      system: found.systemRef,
-      environments: status.environments(),
-      applications: await Promise.all(
-        found.applications.map(entity => status.forApplication(entity)),
-      ),
-    });
-  });
-
+  addEnvironmentRoutes(router, deps);
+  addRunRoutes(router, deps);
   return router;
 }

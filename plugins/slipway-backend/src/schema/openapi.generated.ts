@@ -21,6 +21,16 @@ export const spec = {
   ],
   components: {
     parameters: {
+      runId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          pattern:
+            '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+        },
+      },
       namespace: {
         name: 'namespace',
         in: 'path',
@@ -255,6 +265,163 @@ export const spec = {
         },
         required: ['application', 'environments'],
       },
+      Run: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'One run of an action on one application in one environment.',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          action: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          parameters: {
+            type: 'object',
+          },
+          requester: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: [
+              'awaiting-approval',
+              'pending',
+              'running',
+              'succeeded',
+              'failed',
+              'cancelled',
+              'interrupted',
+              'rejected',
+              'expired',
+            ],
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          result: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              summary: {
+                type: 'string',
+              },
+              links: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/Link',
+                },
+              },
+              output: {
+                type: 'object',
+              },
+            },
+            required: ['summary'],
+          },
+          error: {
+            type: 'string',
+          },
+          attempts: {
+            type: 'integer',
+          },
+          cancelRequested: {
+            type: 'boolean',
+          },
+        },
+        required: [
+          'id',
+          'action',
+          'entityRef',
+          'environment',
+          'parameters',
+          'requester',
+          'status',
+          'createdAt',
+          'attempts',
+          'cancelRequested',
+        ],
+      },
+      RunLogLine: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          level: {
+            type: 'string',
+            enum: ['info', 'warn', 'error'],
+          },
+          message: {
+            type: 'string',
+          },
+        },
+        required: ['id', 'at', 'level', 'message'],
+      },
+      ActionAvailability: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          action: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          allowed: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+            description:
+              'Why it cannot be run: not set up here, not permitted, nothing to do',
+          },
+          confirm: {
+            type: 'boolean',
+            description:
+              "The viewer must type the application's name to confirm",
+          },
+          parameters: {
+            type: 'object',
+            description: "JSON Schema of the action's parameters",
+          },
+        },
+        required: [
+          'action',
+          'title',
+          'description',
+          'environment',
+          'allowed',
+          'confirm',
+          'parameters',
+        ],
+      },
     },
     responses: {
       Error: {
@@ -379,6 +546,303 @@ export const spec = {
           },
           '404': {
             $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/applications/{namespace}/{name}/actions': {
+      get: {
+        operationId: 'GetApplicationActions',
+        description:
+          'For each action and environment, whether the caller may run it on this application, and why not.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Availability of every action in every environment',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    actions: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ActionAvailability',
+                      },
+                    },
+                  },
+                  required: ['actions'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs': {
+      post: {
+        operationId: 'CreateRun',
+        description:
+          "Runs an action: validates, authorizes, de-duplicates (the same idempotency key from the same person returns the first run, with 200), takes the application's lock in that environment (409 naming the run in the way), records the run and an audit event, and starts it. 201 with the new run.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  action: {
+                    type: 'string',
+                    pattern: '^[a-z0-9][-a-z0-9]{0,62}$',
+                  },
+                  entityRef: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 255,
+                  },
+                  environment: {
+                    type: 'string',
+                    pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                  },
+                  parameters: {
+                    type: 'object',
+                  },
+                  idempotencyKey: {
+                    type: 'string',
+                    pattern: '^[A-Za-z0-9_-]{8,128}$',
+                  },
+                },
+                required: [
+                  'action',
+                  'entityRef',
+                  'environment',
+                  'idempotencyKey',
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The run made earlier with this idempotency key',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The new run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      get: {
+        operationId: 'ListRuns',
+        description:
+          'Runs of one application, or of one person (`requester=me`), newest first.',
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'requester',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+            description: 'A user entity ref, or `me`',
+          },
+          {
+            name: 'status',
+            in: 'query',
+            schema: {
+              type: 'string',
+              pattern: '^[a-z-]+(,[a-z-]+)*$',
+            },
+            description: 'Comma-separated statuses',
+          },
+          {
+            name: 'action',
+            in: 'query',
+            schema: {
+              type: 'string',
+              pattern: '^[a-z0-9][-a-z0-9]{0,62}$',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            schema: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_-]{1,200}$',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of runs',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Run',
+                      },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}': {
+      get: {
+        operationId: 'GetRun',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}/log': {
+      get: {
+        operationId: 'GetRunLog',
+        description:
+          "The run's log lines after line `after`, and the run's status (poll until it is final).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+          {
+            name: 'after',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Log lines',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    run: {
+                      $ref: '#/components/schemas/Run',
+                    },
+                    lines: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/RunLogLine',
+                      },
+                    },
+                  },
+                  required: ['run', 'lines'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}/cancel': {
+      post: {
+        operationId: 'CancelRun',
+        description:
+          'Cancels a waiting run at once, or asks a running one to stop.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
           },
           default: {
             $ref: '#/components/responses/Error',

@@ -62,7 +62,10 @@ export interface ActionExecutor<TParams = JsonObject> {
   id: string;
   action: string;
   /** Checks this executor's settings of one environment at start; throw an Error naming the key. */
-  validateConfig?(config: Config | undefined, key: string): void;
+  validateConfig?(
+    config: Config | undefined,
+    context: { key: string; environment: SlipwayEnvironment },
+  ): void;
   execute(ctx: ActionExecutionContext<TParams>): Promise<ActionOutcome>;
 }
 

@@ -1,0 +1,46 @@
+import { ANNOTATION_VIEW_URL } from '@backstage/catalog-model';
+import { RouterDeps, SlipwayRouter } from './createRouter';
+
+/** Environments of applications and systems: desired and live state, links. */
+export function addEnvironmentRoutes(
+  router: SlipwayRouter,
+  { httpAuth, applications, status }: RouterDeps,
+) {
+  const credentialsOf = (req: Parameters<typeof httpAuth.credentials>[0]) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  router.get('/environments', async (req, res) => {
+    await credentialsOf(req);
+    res.json({ environments: status.environments() });
+  });
+
+  router.get(
+    '/applications/:namespace/:name/environments',
+    async (req, res) => {
+      const entity = await applications.getApplication(
+        req.params,
+        await credentialsOf(req),
+      );
+      res.json(
+        await status.forApplication(
+          entity,
+          entity.metadata.annotations?.[ANNOTATION_VIEW_URL],
+        ),
+      );
+    },
+  );
+
+  router.get('/systems/:namespace/:name/environments', async (req, res) => {
+    const found = await applications.getSystemApplications(
+      req.params,
+      await credentialsOf(req),
+    );
+    res.json({
+      system: found.systemRef,
+      environments: status.environments(),
+      applications: await Promise.all(
+        found.applications.map(entity => status.forApplication(entity)),
+      ),
+    });
+  });
+}
