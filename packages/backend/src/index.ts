@@ -23,6 +23,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Demo only: creates the local GitOps repository from examples/gitops on first start.
+backend.add(import('./modules/demoGitops'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
@@ -31,9 +33,8 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// The demo's policy: owners act on their applications, platform admins everywhere (docs/permissions.md).
+backend.add(import('./modules/permissionPolicy'));
 
 // Search: PostgreSQL's full-text engine in production, the in-memory Lunr engine on SQLite.
 backend.add(import('@backstage/plugin-search-backend'));
