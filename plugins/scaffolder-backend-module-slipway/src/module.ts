@@ -6,6 +6,7 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   createGitOpsRepository,
+  GitRepository,
   readSlipwayConfig,
 } from '@slipway/backstage-plugin-slipway-node';
 import { defaultAuthorFromConfig } from './actions/commitAuthor';
@@ -29,14 +30,19 @@ export const scaffolderModuleSlipway = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         events: eventsServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ scaffolderActions, config, events }) {
+      async init({ scaffolderActions, config, events, lifecycle }) {
         // Checked here too, so that a wrong configuration stops the backend at start rather than a template later.
         const slipway = readSlipwayConfig(config);
         const repository = createGitOpsRepository(config, slipway.gitops, {
           workingDirectory: config.getOptionalString(
             'backend.workingDirectory',
           ),
+        });
+        // The repository keeps a clone for reading (name checks); remove it when the backend stops.
+        lifecycle.addShutdownHook(async () => {
+          if (repository instanceof GitRepository) await repository.close();
         });
         const directory = config.getOptionalString(
           'slipway.scaffolder.localRepositories.directory',

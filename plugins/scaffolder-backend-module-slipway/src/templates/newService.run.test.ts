@@ -1,0 +1,117 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseManifest } from '@slipway/backstage-plugin-slipway-common';
+import { SLIPWAY_GITOPS_CHANGED_TOPIC } from '@slipway/backstage-plugin-slipway-node';
+import { LocalGitRepository } from '@slipway/backstage-plugin-slipway-node/testing';
+import { ENVIRONMENTS, seedGitops } from '../__testUtils__/gitops';
+import {
+  runTemplate,
+  startScaffolder,
+} from '../__testUtils__/scaffolderBackend';
+import { cloneOf } from '../__testUtils__/workspace';
+
+jest.setTimeout(60_000);
+
+const values = {
+  name: 'invoice-api',
+  description: 'Issues and lists invoices',
+  owner: 'group:default/payments',
+  system: 'system:default/payments',
+};
+
+describe('template New service (run)', () => {
+  let gitops: LocalGitRepository;
+  let seeded: string;
+  let repositories: string;
+
+  beforeEach(() => {
+    gitops = new LocalGitRepository();
+    seeded = seedGitops(gitops);
+    repositories = mkdtempSync(join(tmpdir(), 'slipway-test-repositories-'));
+  });
+  afterEach(() => {
+    gitops.remove();
+    rmSync(repositories, { recursive: true, force: true });
+  });
+
+  it('creates the repository, commits the manifest as the user and tells the catalog', async () => {
+    const { server, events } = await startScaffolder({
+      gitopsUrl: gitops.remote,
+      repositoriesDirectory: repositories,
+      parameters: { imageRegistry: 'registry.acme.example' },
+    });
+    const publish = jest.spyOn(events(), 'publish');
+
+    const task = await runTemplate(server, 'new-service', values);
+    // The log says why, should it fail.
+    expect(task).toMatchObject({ status: 'completed' });
+
+    // The repository: the rendered skeleton, as the first commit, by Alice.
+    const clone = cloneOf(`file://${repositories}/invoice-api.git`);
+    expect(clone.read('slipway.env')).toContain(
+      'MANIFEST_PATH=apps/payments/invoice-api.yaml',
+    );
+    expect(clone.read('src/app.js')).toContain("service: 'invoice-api'");
+    expect(clone.git('log', '--format=%an|%s').trim()).toBe(
+      'Alice Andersen|Create invoice-api from the New service template',
+    );
+    rmSync(clone.dir, { recursive: true, force: true });
+
+    // The manifest: one commit on top of what was there, valid for the catalog.
+    expect(gitops.inspect('rev-parse', 'main~1').trim()).toBe(seeded);
+    const manifest = gitops.inspect(
+      'show',
+      'main:apps/payments/invoice-api.yaml',
+    );
+    const parsed = parseManifest(manifest, {
+      path: 'apps/payments/invoice-api.yaml',
+      environments: ENVIRONMENTS,
+    });
+    expect(parsed.problems).toEqual([]);
+    expect(gitops.inspect('log', '-1', '--format=%an <%ae>').trim()).toBe(
+      'Alice Andersen <alice@acme.example>',
+    );
+    expect(publish).toHaveBeenCalledWith({
+      topic: SLIPWAY_GITOPS_CHANGED_TOPIC,
+      eventPayload: {
+        revision: gitops.head(),
+        paths: ['apps/payments/invoice-api.yaml'],
+      },
+    });
+
+    // The output: the application in the catalog; no web page for a repository on the portal's machine.
+    expect(task.output.links).toEqual([
+      {
+        title: 'Open invoice-api in the catalog',
+        icon: 'catalog',
+        entityRef: 'component:default/invoice-api',
+      },
+      { title: 'Repository', icon: 'github' },
+      { title: 'Manifest commit' },
+    ]);
+    const created = (task.output.text as any)[0].content as string;
+    expect(created).toContain(
+      `\`git clone file://${repositories}/invoice-api.git\``,
+    );
+    expect(created).toContain(`committed as \`${gitops.head()}\``);
+  });
+
+  it('fails before creating a repository when the name is taken in the GitOps repository', async () => {
+    const { server } = await startScaffolder({
+      gitopsUrl: gitops.remote,
+      repositoriesDirectory: repositories,
+      parameters: { imageRegistry: 'registry.acme.example' },
+    });
+    const task = await runTemplate(server, 'new-service', {
+      ...values,
+      name: 'checkout-api',
+    });
+    expect(task.status).toBe('failed');
+    expect(task.log).toContain(
+      'An application named "checkout-api" already exists (apps/payments/checkout-api.yaml); choose another name',
+    );
+    expect(readdirSync(repositories)).toEqual([]);
+    expect(gitops.head()).toBe(seeded);
+  });
+});

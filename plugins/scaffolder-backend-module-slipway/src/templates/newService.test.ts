@@ -1,0 +1,219 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseManifest } from '@slipway/backstage-plugin-slipway-common';
+import { LocalGitRepository } from '@slipway/backstage-plugin-slipway-node/testing';
+import yaml from 'yaml';
+import { ENVIRONMENTS, seedGitops } from '../__testUtils__/gitops';
+import {
+  dryRun,
+  filesOf,
+  loadTemplate,
+  logOf,
+  manifestOf,
+  startScaffolder,
+} from '../__testUtils__/scaffolderBackend';
+
+jest.setTimeout(60_000);
+
+const values = {
+  name: 'invoice-api',
+  title: 'Invoice API',
+  description: 'Issues and lists invoices',
+  owner: 'group:default/payments',
+  system: 'system:default/payments',
+  database: true,
+};
+
+describe('template New service (dry run)', () => {
+  const { template, directoryContents } = loadTemplate('new-service');
+  let gitops: LocalGitRepository;
+  let seeded: string;
+  let repositories: string;
+
+  beforeEach(() => {
+    gitops = new LocalGitRepository();
+    seeded = seedGitops(gitops);
+    repositories = mkdtempSync(join(tmpdir(), 'slipway-test-repositories-'));
+  });
+  afterEach(() => {
+    gitops.remove();
+    rmSync(repositories, { recursive: true, force: true });
+  });
+
+  it('without a git host: renders the skeleton, checks the local repository and the manifest, writes nothing', async () => {
+    const { server, events } = await startScaffolder({
+      gitopsUrl: gitops.remote,
+      repositoriesDirectory: repositories,
+      parameters: {
+        repositoryHost: 'local',
+        imageRegistry: 'registry.acme.example',
+      },
+    });
+    const publish = jest.spyOn(events(), 'publish');
+    const res = await dryRun(server, { template, values, directoryContents });
+    expect(res.status).toBe(200);
+
+    const files = filesOf(res.body);
+    expect(Object.keys(files).sort()).toEqual([
+      '.dockerignore',
+      '.github/workflows/build.yaml',
+      '.gitignore',
+      'Dockerfile',
+      'README.md',
+      'docs/index.md',
+      'mkdocs.yml',
+      'package.json',
+      'slipway.env',
+      'src/app.js',
+      'src/app.test.js',
+      'src/server.js',
+    ]);
+    expect(files['slipway.env']).toContain(
+      [
+        'SLIPWAY_APPLICATION=invoice-api',
+        'IMAGE=registry.acme.example/payments/invoice-api',
+        `GITOPS_REPOSITORY=file://${gitops.remote}`,
+        'GITOPS_BRANCH=main',
+        'MANIFEST_PATH=apps/payments/invoice-api.yaml',
+        'DEPLOY_ENVIRONMENT=dev',
+      ].join('\n'),
+    );
+    expect(JSON.parse(files['package.json']).name).toBe('invoice-api');
+    expect(files['src/app.js']).toContain("service: 'invoice-api'");
+    expect(files['README.md']).toMatch(
+      /^# Invoice API\n\nIssues and lists invoices\n/,
+    );
+    expect(files['mkdocs.yml']).toContain('site_name: Invoice API');
+    // The workflow is copied as it is: GitHub evaluates its ${{ }} expressions, not the scaffolder.
+    expect(files['.github/workflows/build.yaml']).toContain(
+      'docker push "$IMAGE:${{ steps.version.outputs.version }}"',
+    );
+
+    const log = logOf(res.body);
+    expect(log).toContain(
+      `Would create ${repositories}/invoice-api.git and push`,
+    );
+    expect(log).toContain(
+      'Skipping step publish-github because its if condition was false',
+    );
+
+    const manifest = manifestOf(res.body.output);
+    const parsed = parseManifest(manifest, {
+      path: 'apps/payments/invoice-api.yaml',
+      environments: ENVIRONMENTS,
+    });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.manifest?.manifest).toEqual({
+      apiVersion: 'slipway.dev/v1alpha1',
+      kind: 'Application',
+      metadata: {
+        name: 'invoice-api',
+        title: 'Invoice API',
+        description: 'Issues and lists invoices',
+      },
+      spec: {
+        type: 'service',
+        owner: 'group:default/payments',
+        system: 'payments',
+        image: 'registry.acme.example/payments/invoice-api',
+        environments: { dev: { version: '0.1.0' } },
+        components: [
+          { name: 'invoice-api-db', type: 'postgres', database: 'invoice_api' },
+        ],
+      },
+    });
+
+    // Nothing links to an application or a change that does not exist.
+    expect(res.body.output.links).toEqual([
+      expect.objectContaining({ entityRef: '' }),
+      expect.not.objectContaining({ url: expect.any(String) }),
+      expect.not.objectContaining({ url: expect.any(String) }),
+    ]);
+    const created = res.body.output.text[0].content;
+    expect(created).toContain(
+      `clone it with\n\`git clone file://${repositories}/invoice-api.git\``,
+    );
+    expect(created).toContain(
+      '**Manifest**: `apps/payments/invoice-api.yaml` in the GitOps repository: a dry run, nothing was written.',
+    );
+
+    expect(gitops.head()).toBe(seeded);
+    expect(readdirSync(repositories)).toEqual([]);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('with GitHub configured: publishes with publish:github and links the manifest to the repository', async () => {
+    const { server } = await startScaffolder({
+      gitopsUrl: gitops.remote,
+      repositoriesDirectory: repositories,
+      parameters: {
+        repositoryHost: 'github',
+        githubOwner: 'acme',
+        imageRegistry: 'ghcr.io/acme',
+      },
+    });
+    const res = await dryRun(server, {
+      template,
+      values: { ...values, database: false },
+      directoryContents,
+    });
+    expect(res.status).toBe(200);
+
+    const log = logOf(res.body);
+    expect(log).toContain(
+      'Skipping step publish-local because its if condition was false',
+    );
+    expect(log).toContain(
+      '"repoUrl": "github.com?owner=acme&repo=invoice-api"',
+    );
+    expect(log).toContain(
+      'Skipping because publish:github does not support dry-run',
+    );
+    const manifest = manifestOf(res.body.output);
+    const { spec } = yaml.parse(manifest);
+    expect(spec.image).toBe('ghcr.io/acme/payments/invoice-api');
+    expect(spec.links).toEqual([
+      {
+        title: 'Source',
+        icon: 'github',
+        url: 'https://github.com/acme/invoice-api',
+      },
+    ]);
+    expect(spec.components).toBeUndefined();
+    expect(readdirSync(repositories)).toEqual([]);
+  });
+
+  it('fails before anything is created when the GitOps repository already has the name', async () => {
+    const { server } = await startScaffolder({
+      gitopsUrl: gitops.remote,
+      repositoriesDirectory: repositories,
+      parameters: { imageRegistry: 'registry.acme.example' },
+    });
+    const res = await dryRun(server, {
+      template,
+      values: { ...values, name: 'checkout-api' },
+      directoryContents,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe(
+      'An application named "checkout-api" already exists (apps/payments/checkout-api.yaml); choose another name',
+    );
+    expect(readdirSync(repositories)).toEqual([]);
+  });
+
+  it('refuses a name the form does not accept', async () => {
+    const { server } = await startScaffolder({
+      gitopsUrl: gitops.remote,
+      repositoriesDirectory: repositories,
+      parameters: { imageRegistry: 'registry.acme.example' },
+    });
+    const res = await dryRun(server, {
+      template,
+      values: { ...values, name: 'Invoice API' },
+      directoryContents,
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.errors)).toContain('does not match pattern');
+  });
+});
