@@ -15,12 +15,19 @@ import {
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
+ * How long a reader's owned entities are reused. Paging through the log asks again at every page; ownership in the
+ * catalog changes at the pace of its processing loop anyway, and each lookup is itself an audited catalog read.
+ */
+const OWNED_ENTITIES_TTL_MS = 30_000;
+
+/**
  * Answers ownership questions from the catalog, with the plugin's own service credentials: a reader's right to see
  * events about an entity does not depend on their right to read the entity itself.
  */
 export class EntityOwnership {
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
+  readonly #owned = new Map<string, { refs: Promise<string[]>; at: number }>();
 
   constructor(options: { catalog: CatalogService; auth: AuthService }) {
     this.#catalog = options.catalog;
@@ -32,6 +39,23 @@ export class EntityOwnership {
     if (claims.length === 0) {
       return [];
     }
+    const key = [...claims].sort().join('\n');
+    const now = Date.now();
+    for (const [cachedKey, entry] of this.#owned) {
+      if (now - entry.at > OWNED_ENTITIES_TTL_MS) this.#owned.delete(cachedKey);
+    }
+    const cached = this.#owned.get(key);
+    if (cached) {
+      return cached.refs;
+    }
+    const refs = this.#lookUpOwned(claims);
+    this.#owned.set(key, { refs, at: now });
+    // A failed lookup is not remembered.
+    refs.catch(() => this.#owned.delete(key));
+    return refs;
+  }
+
+  async #lookUpOwned(claims: string[]): Promise<string[]> {
     const refs: string[] = [];
     const pages = this.#catalog.streamEntities(
       {

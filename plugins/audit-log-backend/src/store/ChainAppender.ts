@@ -62,9 +62,16 @@ export class ChainAppender {
 
   async #appendBatch(records: AuditRecord[]): Promise<number[]> {
     return this.#knex.transaction(async tx => {
+      // The head and the time of the last event in one round trip: appends are latency-bound.
       let headQuery = tx('audit_chain_head')
         .where({ id: 1 })
-        .first('last_seq', 'last_hash');
+        .first(
+          'last_seq',
+          'last_hash',
+          tx.raw(
+            '(SELECT occurred_at FROM audit_events WHERE audit_events.seq = audit_chain_head.last_seq) AS occurred_at',
+          ),
+        );
       if (this.#lockHead) {
         headQuery = headQuery.forUpdate();
       }
@@ -75,8 +82,7 @@ export class ChainAppender {
 
       let seq = Number(head.last_seq);
       let prevHash: string = head.last_hash;
-      const last = await tx('audit_events').where({ seq }).first('occurred_at');
-      let lastTime = last ? occurredAtOf(last) : undefined;
+      let lastTime = head.occurred_at === null ? undefined : occurredAtOf(head);
       const rows = records.map(reported => {
         // Event times never go backwards along the chain (an event reported a moment before one that got the lock
         // first takes that one's time), so a time range is a range of sequences: see DatabaseAuditEventStore.
