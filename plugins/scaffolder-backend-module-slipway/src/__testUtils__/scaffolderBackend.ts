@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Entity, UserEntity } from '@backstage/catalog-model';
 import {
   mockCredentials,
@@ -203,7 +204,7 @@ export async function runTemplate(
         log: all.map(event => event.body.message).join('\n'),
       };
     }
-    await new Promise(resolve => setTimeout(resolve, 250));
+    await sleep(250);
   }
   throw new Error('The task did not finish within 30 seconds');
 }

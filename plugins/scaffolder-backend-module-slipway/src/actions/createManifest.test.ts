@@ -36,7 +36,7 @@ function context(
   input: Record<string, unknown>,
   extra: Partial<ActionContext<any, any>> = {},
 ): ActionContext<any, any> {
-  return { ...createMockActionContext({ input }), ...extra };
+  return { ...createMockActionContext<any>({ input }), ...extra };
 }
 
 describe('slipway:manifest:create', () => {

@@ -32,7 +32,7 @@ describe('slipway:publish:local examples', () => {
         defaultAuthor: DEFAULT_AUTHOR,
       });
 
-      const ctx = createMockActionContext({ input, workspacePath });
+      const ctx = createMockActionContext<any>({ input, workspacePath });
       await action.handler(ctx);
 
       const output = outputsOf(ctx);

@@ -33,7 +33,7 @@ describe('slipway:publish:local', () => {
     input: Record<string, unknown>,
     extra: Partial<ActionContext<any, any>> = {},
   ): ActionContext<any, any> => ({
-    ...createMockActionContext({ input, workspacePath }),
+    ...createMockActionContext<any>({ input, workspacePath }),
     ...extra,
   });
 
@@ -66,7 +66,7 @@ describe('slipway:publish:local', () => {
     const empty = workspaceWith({});
     await expect(
       actionWith().handler({
-        ...createMockActionContext({
+        ...createMockActionContext<any>({
           input: { name: 'x' },
           workspacePath: empty,
         }),
