@@ -54,7 +54,20 @@ export class ChainAppender {
         const seqs = await this.#appendBatch(batch.map(p => p.record));
         batch.forEach((pending, index) => pending.resolve(seqs[index]));
       } catch (error) {
-        batch.forEach(pending => pending.reject(error as Error));
+        if (batch.length === 1) {
+          batch[0].reject(error as Error);
+          continue;
+        }
+        // The transaction rolled back as a whole. One record the database refuses must not fail the others'
+        // operations: append them one by one (a database that is down fails each of them anyway).
+        for (const pending of batch) {
+          try {
+            const [seq] = await this.#appendBatch([pending.record]);
+            pending.resolve(seq);
+          } catch (singleError) {
+            pending.reject(singleError as Error);
+          }
+        }
       }
     }
     this.#flushing = false;

@@ -107,6 +107,32 @@ describe('DatabaseAuditEventStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'fails only the record that cannot be stored, not the others of its batch, on %p',
+    async databaseId => {
+      const { store } = await createTestStore(databases, databaseId);
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          store.append(
+            makeRecord(i === 4 ? { occurredAt: new Date(Number.NaN) } : {}),
+          ),
+        ),
+      );
+      expect(results.map(r => r.status)).toEqual([
+        ...Array(4).fill('fulfilled'),
+        'rejected',
+        ...Array(5).fill('fulfilled'),
+      ]);
+      const seqs = results.flatMap(r =>
+        r.status === 'fulfilled' ? [r.value] : [],
+      );
+      expect([...seqs].sort((a, b) => a - b)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8, 9,
+      ]);
+      expect(await store.verifyChain()).toMatchObject({ ok: true, toSeq: 9 });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'never lets event times go backwards along the chain, on %p',
     async databaseId => {
       const { store } = await createTestStore(databases, databaseId);
@@ -151,6 +177,28 @@ describe('DatabaseAuditEventStore', () => {
       expect(event?.plugin).toHaveLength(255);
       expect(event?.actor.id).toHaveLength(512);
       expect(event?.error?.message).toHaveLength(16_384);
+      expect((await store.verifyChain()).ok).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores text the database cannot hold as is (NUL, split surrogate pairs) so that it still verifies, on %p',
+    async databaseId => {
+      const { store } = await createTestStore(databases, databaseId);
+      const emojiAtTheCut = `${'x'.repeat(16_383)}😀`;
+      const seq = await store.append(
+        makeRecord({
+          eventId: 'nul\u0000inside',
+          error: { name: 'Error', message: emojiAtTheCut },
+          request: { method: 'GET', url: '/half\uD83D/pair' },
+          meta: { note: 'nul\u0000and half \uDE00' },
+        }),
+      );
+      const event = await store.getEvent(seq, everything);
+      expect(event?.eventId).toBe('nulinside');
+      expect(event?.error?.message).toBe(`${'x'.repeat(16_383)}\uFFFD`);
+      expect(event?.request?.url).toBe('/half\uFFFD/pair');
+      expect(event?.meta).toEqual({ note: 'nul\u0000and half \uDE00' });
       expect((await store.verifyChain()).ok).toBe(true);
     },
   );

@@ -42,10 +42,24 @@ const LIMITS = {
   entityRef: 512,
 };
 
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A string as the database will store it: PostgreSQL rejects NUL characters, and text is stored as UTF-8, which
+ * cannot hold half of a surrogate pair (the driver would store U+FFFD instead, and the row would no longer match
+ * its hash). Cutting to the column width must not split a pair either.
+ */
 function cut(value: string, length: number): string;
 function cut(value: string | undefined, length: number): string | undefined;
 function cut(value: string | undefined, length: number) {
-  return value === undefined ? undefined : value.slice(0, length);
+  if (value === undefined) {
+    return undefined;
+  }
+  return value
+    .replace(/\u0000/g, '')
+    .slice(0, length)
+    .replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /** Makes a record fit the columns (long strings are cut) so that its hash can be recomputed from the row. */
@@ -57,6 +71,8 @@ export function fitRecordToColumns(record: AuditRecord): AuditRecord {
     occurredAt: new Date(record.occurredAt.getTime()),
     plugin: cut(record.plugin, LIMITS.name),
     eventId: cut(record.eventId, LIMITS.name),
+    // Typed, but plugins are JavaScript: an unexpected severity must not fail the whole batch.
+    severity: cut(record.severity, LIMITS.short) as AuditRecord['severity'],
     operationId: cut(record.operationId, 64),
     actor: {
       type: actor.type,
