@@ -61,10 +61,11 @@ export async function createRouter(options: {
       },
       async () => {
         const events = await service.exportEvents(filters, credentials);
-        const exported = await writeExport(res, events, format);
-        return { result: exported, meta: { exported } };
+        const count = await writeExport(res, events, format);
+        return { result: count, meta: { exported: count } };
       },
     );
+    res.end();
   });
 
   router.get('/verification', async (req, res) => {

@@ -14,7 +14,8 @@ const CHUNK_SIZE = 64 * 1024;
 
 /**
  * Streams events into the response as they are read, waiting whenever the client is slower than the database, and
- * stops reading when the client goes away. Returns how many events were written.
+ * stops reading when the client goes away. Returns how many events were written; the caller ends the response, once
+ * the export is audited, so a client never holds a complete file whose export was not recorded.
  */
 export async function writeExport(
   res: Response,
@@ -51,6 +52,5 @@ export async function writeExport(
     }
   }
   await flush();
-  res.end();
   return count;
 }

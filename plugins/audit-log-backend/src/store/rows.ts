@@ -57,7 +57,7 @@ function cut(value: string | undefined, length: number) {
     return undefined;
   }
   return value
-    .replace(/\u0000/g, '')
+    .replaceAll('\u0000', '')
     .slice(0, length)
     .replace(LONE_SURROGATE, '\uFFFD');
 }
