@@ -48,7 +48,7 @@ exports.up = async function up(knex) {
     table.index(['status', 'heartbeat_at'], 'slipway_runs_status_idx');
   });
   await knex.schema.createTable('slipway_run_logs', table => {
-    table.comment("Lines of a run's log");
+    table.comment('Lines of the log of a run');
     table.bigIncrements('id');
     table
       .string('run_id', 36)

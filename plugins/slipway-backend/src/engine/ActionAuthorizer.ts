@@ -8,6 +8,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   Entity,
+  parseEntityRef,
   RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -29,11 +30,22 @@ import {
   SlipwayConfig,
 } from '@slipway/backstage-plugin-slipway-node';
 
-/** The owners of an entity, as full refs in lower case. */
+/** The owners of an entity (its ownedBy relations, and spec.owner), as full refs in lower case. */
 export function ownerRefsOf(entity: Entity): string[] {
-  return (entity.relations ?? [])
+  const refs = (entity.relations ?? [])
     .filter(r => r.type === RELATION_OWNED_BY)
-    .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+    .map(r => r.targetRef);
+  if (typeof entity.spec?.owner === 'string') {
+    refs.push(
+      stringifyEntityRef(
+        parseEntityRef(entity.spec.owner, {
+          defaultKind: 'group',
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      ),
+    );
+  }
+  return [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
 }
 
 /**

@@ -125,6 +125,12 @@ export class RunStore {
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
       }
+      // Which unique index refused it? The same request made concurrently wins over the lock.
+      const concurrent = await this.findByIdempotencyKey(
+        run.requester,
+        run.idempotencyKey,
+      );
+      if (concurrent) return { kind: 'duplicate', run: concurrent };
       const holder = lockKey
         ? await this.knex('slipway_runs').where({ lock_key: lockKey }).first()
         : undefined;

@@ -160,6 +160,14 @@ export class RunWorker {
   }
 
   private async execute(run: Run) {
+    try {
+      await this.executeRun(run);
+    } finally {
+      this.executing.delete(run.id);
+    }
+  }
+
+  private async executeRun(run: Run) {
     const { store, registry, auditor } = this.deps;
     const action = registry.action(run.action);
     const environment = this.deps.config.environments.find(
@@ -167,9 +175,11 @@ export class RunWorker {
     );
     const controller = new AbortController();
     this.executing.set(run.id, controller);
+    // Lines are written one after the other, so that the log keeps their order.
+    let written: Promise<void> = Promise.resolve();
     const log = (level: 'info' | 'warn' | 'error') => (message: string) => {
-      store
-        .appendLog(run.id, level, message)
+      written = written
+        .then(() => store.appendLog(run.id, level, message))
         .catch(error =>
           this.deps.logger.warn(`Could not log for run ${run.id}: ${error}`),
         );
@@ -278,7 +288,6 @@ export class RunWorker {
         stopped?.message ?? (error as Error)?.message ?? String(error);
       if (stopped?.status === 'lost') {
         clearInterval(heartbeat);
-        this.executing.delete(run.id);
         await event.fail({ error: new Error(message) });
         return;
       }
@@ -302,14 +311,12 @@ export class RunWorker {
     ) {
       // Handed back on shutdown: another instance (or this one after the restart) resumes it from its checkpoints.
       await store.release(run.id, this.id);
-      this.executing.delete(run.id);
       await event.fail({
         error: new Error(`${outcome.error}; the run will resume`),
       });
       return;
     }
     const finished = await store.finish(run.id, this.id, outcome);
-    this.executing.delete(run.id);
     if (outcome.status === 'succeeded')
       await event.success({ meta: { summary: outcome.result!.summary } });
     else await event.fail({ error: new Error(outcome.error) });

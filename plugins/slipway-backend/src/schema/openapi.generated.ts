@@ -671,6 +671,7 @@ export const spec = {
           {
             name: 'entityRef',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 255,
@@ -679,6 +680,7 @@ export const spec = {
           {
             name: 'requester',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               maxLength: 255,

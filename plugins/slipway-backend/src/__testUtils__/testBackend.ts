@@ -1,0 +1,239 @@
+import {
+  coreServices,
+  HttpAuthService,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  isPermission,
+} from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import { JsonObject } from '@backstage/types';
+import {
+  slipwayActionExecutePermission,
+  slipwayActionForcePermission,
+} from '@slipway/backstage-plugin-slipway-common';
+import {
+  ActionDefinition,
+  ActionExecutor,
+  createSlipwayActionConditionalDecision,
+  slipwayActionConditions,
+  slipwayActionsExtensionPoint,
+} from '@slipway/backstage-plugin-slipway-node';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { applicationEntity, paymentsSystem } from './entities';
+import { slipwayPlugin } from '../plugin';
+
+/** Who is who in the tests: user → what they act for. */
+export const PEOPLE: Record<string, string[]> = {
+  'user:default/alice': ['user:default/alice', 'group:default/payments'],
+  'user:default/bob': ['user:default/bob', 'group:default/storefront'],
+  'user:default/carol': ['user:default/carol', 'group:default/platform-admins'],
+};
+
+/** The demo's rules: owners outside production, the owner group in production, admins everywhere, force for admins. */
+const policy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'test-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy: extension }) {
+        extension.setPolicy({
+          async handle(req, user) {
+            const claims =
+              PEOPLE[(user?.credentials.principal as any)?.userEntityRef] ?? [];
+            if (claims.includes('group:default/platform-admins'))
+              return { result: AuthorizeResult.ALLOW };
+            if (isPermission(req.permission, slipwayActionExecutePermission)) {
+              return createSlipwayActionConditionalDecision(req.permission, {
+                anyOf: [
+                  {
+                    allOf: [
+                      slipwayActionConditions.isApplicationOwner({ claims }),
+                      {
+                        not: slipwayActionConditions.isProductionEnvironment(),
+                      },
+                    ],
+                  },
+                  {
+                    allOf: [
+                      slipwayActionConditions.isApplicationOwner({
+                        claims: claims.filter(c => c.startsWith('group:')),
+                      }),
+                      slipwayActionConditions.isProductionEnvironment(),
+                    ],
+                  },
+                ],
+              });
+            }
+            if (isPermission(req.permission, slipwayActionForcePermission))
+              return { result: AuthorizeResult.DENY };
+            return { result: AuthorizeResult.ALLOW };
+          },
+        });
+      },
+    });
+  },
+});
+
+/*
+ * The test backend's mock auth drops the actor when a plugin calls another on behalf of a user, and the permission
+ * framework refuses such calls to apply-conditions (a real backend keeps the actor). Put the actor back.
+ */
+const httpAuthWithActors = createServiceFactory({
+  service: coreServices.httpAuth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }): HttpAuthService {
+    const base = mockServices.httpAuth({
+      pluginId: plugin.getId(),
+      defaultCredentials: mockCredentials.none(),
+    });
+    return {
+      credentials: (async (req: any, options: any) => {
+        const header = String(req.headers.authorization ?? '');
+        const prefix = 'Bearer mock-service-token:';
+        const obo = header.startsWith(prefix)
+          ? JSON.parse(header.slice(prefix.length)).obo
+          : undefined;
+        if (obo)
+          return mockCredentials.user(obo, {
+            actor: { subject: 'plugin:permission' },
+          });
+        return base.credentials(req, options);
+      }) as HttpAuthService['credentials'],
+      issueUserCookie: (res, options) => base.issueUserCookie(res, options),
+    };
+  },
+});
+
+/** Adds test actions and executors through the extension point, as a platform team's module would. */
+export function actionsModule(options: {
+  actions?: ActionDefinition<any>[];
+  executors?: ActionExecutor<any>[];
+}) {
+  return createBackendModule({
+    pluginId: 'slipway',
+    moduleId: 'test-actions',
+    register(reg) {
+      reg.registerInit({
+        deps: { actions: slipwayActionsExtensionPoint },
+        async init({ actions }) {
+          if (options.actions?.length) actions.addAction(...options.actions);
+          if (options.executors?.length)
+            actions.addExecutor(...options.executors);
+        },
+      });
+    },
+  });
+}
+
+export const environments = [
+  { name: 'dev', actions: { restart: { executor: 'test' } } },
+  {
+    name: 'prod',
+    production: true,
+    actions: { restart: { executor: 'test', timeoutSeconds: 2 } },
+  },
+];
+
+/** The slipway plugin with the permission framework, a catalog, and fast worker timings, on the given database. */
+export async function startSlipwayBackend(options: {
+  knex?: Knex;
+  executors?: ActionExecutor<any>[];
+  actions?: ActionDefinition<any>[];
+  slipway?: JsonObject;
+}) {
+  const { server } = await startTestBackend({
+    features: [
+      slipwayPlugin,
+      permissionPlugin,
+      policy,
+      httpAuthWithActors,
+      actionsModule(options),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
+      catalogServiceMock.factory({
+        entities: [
+          applicationEntity('checkout'),
+          applicationEntity('shop', {
+            owner: 'group:default/storefront',
+            system: 'system:default/storefront',
+          }),
+          paymentsSystem,
+        ],
+      }),
+      mockServices.userInfo.mock({
+        getUserInfo: async credentials => {
+          const userEntityRef = (credentials.principal as any).userEntityRef;
+          return {
+            userEntityRef,
+            ownershipEntityRefs: PEOPLE[userEntityRef] ?? [userEntityRef],
+          };
+        },
+      }).factory,
+      mockServices.rootConfig.factory({
+        data: {
+          permission: { enabled: true },
+          slipway: {
+            environments,
+            gitops: { url: '/nonexistent/gitops.git' },
+            runs: { pollSeconds: 0.1, heartbeatSeconds: 0.1, staleSeconds: 1 },
+            ...options.slipway,
+          },
+        },
+      }),
+    ],
+  });
+  const as = (user: string) =>
+    mockCredentials.user.header(`user:default/${user}`);
+  return {
+    server,
+    post: (user: string, body: object) =>
+      request(server)
+        .post('/api/slipway/runs')
+        .set('Authorization', as(user))
+        .send(body),
+    cancel: (user: string, id: string) =>
+      request(server)
+        .post(`/api/slipway/runs/${id}/cancel`)
+        .set('Authorization', as(user)),
+    get: (user: string, path: string) =>
+      request(server).get(`/api/slipway${path}`).set('Authorization', as(user)),
+    /** Polls a run until it is final. */
+    async finished(user: string, id: string) {
+      for (let i = 0; i < 200; i++) {
+        const res = await request(server)
+          .get(`/api/slipway/runs/${id}`)
+          .set('Authorization', as(user));
+        if (
+          [
+            'succeeded',
+            'failed',
+            'cancelled',
+            'interrupted',
+            'rejected',
+            'expired',
+          ].includes(res.body.status)
+        )
+          return res.body;
+        await new Promise(r => setTimeout(r, 50));
+      }
+      throw new Error(`run ${id} did not finish`);
+    },
+  };
+}
+
+let keys = 0;
+/** A fresh idempotency key. */
+export const key = () => `test-key-${Date.now()}-${++keys}`;
