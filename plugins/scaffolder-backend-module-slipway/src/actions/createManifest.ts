@@ -1,5 +1,3 @@
-import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ConflictError, InputError } from '@backstage/errors';
 import { EventsService } from '@backstage/plugin-events-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -24,6 +22,7 @@ import {
 } from '../manifest/validateNewManifest';
 import { commitAuthorOf, GitAuthor } from './commitAuthor';
 import { examples } from './createManifest.examples';
+import { publicRepositoryUrl } from './publicRepositoryUrl';
 import {
   createManifestInput,
   createManifestInputSchema,
@@ -57,12 +56,6 @@ function writtenChange(result: GitOpsChangeResult): WrittenChange {
     ...(result.revision && { revision: result.revision }),
     ...(result.url && { url: result.url }),
   };
-}
-
-/** A local repository's location as an absolute file:// URL: a relative path means nothing to a build pipeline. */
-function repositoryUrl(url: string) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
-  return pathToFileURL(isAbsolute(url) ? url : resolve(url)).href;
 }
 
 function parseInput(input: unknown) {
@@ -132,7 +125,7 @@ export function createManifestCreateAction(
       ctx.output('manifestPath', path);
       ctx.output('manifest', text);
       ctx.output('entityRef', `component:default/${name}`);
-      ctx.output('gitopsRepositoryUrl', repositoryUrl(gitops.url));
+      ctx.output('gitopsRepositoryUrl', publicRepositoryUrl(gitops.url));
       ctx.output('gitopsBranch', gitops.branch);
 
       const write = async (dryRun: boolean): Promise<WrittenChange> => {
