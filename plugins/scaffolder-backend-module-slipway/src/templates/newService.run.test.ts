@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseManifest } from '@slipway/backstage-plugin-slipway-common';
 import { SLIPWAY_GITOPS_CHANGED_TOPIC } from '@slipway/backstage-plugin-slipway-node';
 import { LocalGitRepository } from '@slipway/backstage-plugin-slipway-node/testing';
+import yaml from 'yaml';
 import { ENVIRONMENTS, seedGitops } from '../__testUtils__/gitops';
 import {
   runTemplate,
@@ -56,6 +58,21 @@ describe('template New service (run)', () => {
     expect(clone.git('log', '--format=%an|%s').trim()).toBe(
       'Alice Andersen|Create invoice-api from the New service template',
     );
+    // The new service works: its own tests pass, and the build workflow is a valid workflow.
+    // `npm test` without npm (not every machine has it): the script is a node command line.
+    const [command, ...args] = JSON.parse(
+      clone.read('package.json'),
+    ).scripts.test.split(' ');
+    expect(command).toBe('node');
+    const tests = execFileSync(process.execPath, args, {
+      cwd: clone.dir,
+      encoding: 'utf8',
+    });
+    // execFileSync throws when a test fails; and there are tests.
+    expect(tests).toMatch(/\bpass 3\b/);
+    const workflow = yaml.parse(clone.read('.github/workflows/build.yaml'));
+    expect(Object.keys(workflow.jobs)).toEqual(['build', 'deploy']);
+    expect(workflow.jobs.deploy.needs).toBe('build');
     rmSync(clone.dir, { recursive: true, force: true });
 
     // The manifest: one commit on top of what was there, valid for the catalog.

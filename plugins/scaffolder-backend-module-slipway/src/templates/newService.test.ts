@@ -18,7 +18,8 @@ jest.setTimeout(60_000);
 
 const values = {
   name: 'invoice-api',
-  title: 'Invoice API',
+  // YAML-hostile on purpose: it goes into mkdocs.yml.
+  title: 'Invoices: API #1',
   description: 'Issues and lists invoices',
   owner: 'group:default/payments',
   system: 'system:default/payments',
@@ -82,9 +83,12 @@ describe('template New service (dry run)', () => {
     expect(JSON.parse(files['package.json']).name).toBe('invoice-api');
     expect(files['src/app.js']).toContain("service: 'invoice-api'");
     expect(files['README.md']).toMatch(
-      /^# Invoice API\n\nIssues and lists invoices\n/,
+      /^# Invoices: API #1\n\nIssues and lists invoices\n/,
     );
-    expect(files['mkdocs.yml']).toContain('site_name: Invoice API');
+    expect(yaml.parse(files['mkdocs.yml'])).toMatchObject({
+      site_name: 'Invoices: API #1',
+      site_description: 'Issues and lists invoices',
+    });
     // The workflow is copied as it is: GitHub evaluates its ${{ }} expressions, not the scaffolder.
     expect(files['.github/workflows/build.yaml']).toContain(
       'docker push "$IMAGE:${{ steps.version.outputs.version }}"',
@@ -109,7 +113,7 @@ describe('template New service (dry run)', () => {
       kind: 'Application',
       metadata: {
         name: 'invoice-api',
-        title: 'Invoice API',
+        title: 'Invoices: API #1',
         description: 'Issues and lists invoices',
       },
       spec: {
