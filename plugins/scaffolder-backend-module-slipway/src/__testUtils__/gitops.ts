@@ -8,6 +8,7 @@ import {
   createGitOpsRepository,
   GitOpsConfig,
   GitOpsRepository,
+  GitRepository,
 } from '@slipway/backstage-plugin-slipway-node';
 import {
   LocalGitRepository,
@@ -53,6 +54,15 @@ export function gitopsConfig(
   };
 }
 
+const opened: GitOpsRepository[] = [];
+
+/** Removes the clones the repositories of manifestActionFor keep for reading; call it after each test. */
+export async function closeRepositories() {
+  for (const repository of opened.splice(0)) {
+    if (repository instanceof GitRepository) await repository.close();
+  }
+}
+
 /** `slipway:manifest:create` on a real git repository, with a mock events service to see what it announces. */
 export function manifestActionFor(
   repo: LocalGitRepository,
@@ -64,6 +74,7 @@ export function manifestActionFor(
   const gitops = gitopsConfig(repo.remote, options.gitops);
   const repository =
     options.repository ?? createGitOpsRepository(new ConfigReader({}), gitops);
+  opened.push(repository);
   const events = mockServices.events.mock();
   const action = createManifestCreateAction({
     repository,

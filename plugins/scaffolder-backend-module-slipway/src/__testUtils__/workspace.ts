@@ -1,5 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -13,9 +19,18 @@ export function workspaceWith(files: Record<string, string>): string {
   return dir;
 }
 
+const clones: string[] = [];
+
+/** Removes the folders of cloneOf; call it after each test. */
+export function removeClones() {
+  for (const dir of clones.splice(0))
+    rmSync(dir, { recursive: true, force: true });
+}
+
 /** Clones a repository into a fresh folder and returns a reader of its files and a git runner. */
 export function cloneOf(url: string) {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-test-clone-'));
+  clones.push(dir);
   execFileSync('git', ['clone', '--quiet', url, dir], { stdio: 'pipe' });
   return {
     dir,

@@ -3,6 +3,7 @@ import { parseManifest } from '@slipway/backstage-plugin-slipway-common';
 import { SLIPWAY_GITOPS_CHANGED_TOPIC } from '@slipway/backstage-plugin-slipway-node';
 import { LocalGitRepository } from '@slipway/backstage-plugin-slipway-node/testing';
 import {
+  closeRepositories,
   ENVIRONMENTS,
   manifestActionFor,
   outputsOf,
@@ -18,7 +19,10 @@ describe('slipway:manifest:create examples', () => {
     repo = new LocalGitRepository();
     seedGitops(repo);
   });
-  afterEach(() => repo.remove());
+  afterEach(async () => {
+    await closeRepositories();
+    repo.remove();
+  });
 
   /** A file of the repository's main branch, or undefined. */
   const fileAt = (path: string) => {

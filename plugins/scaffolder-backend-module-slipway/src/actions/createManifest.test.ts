@@ -6,6 +6,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { GitOpsRepository } from '@slipway/backstage-plugin-slipway-node';
 import { LocalGitRepository } from '@slipway/backstage-plugin-slipway-node/testing';
 import {
+  closeRepositories,
   DEFAULT_AUTHOR,
   manifestActionFor,
   outputsOf,
@@ -47,7 +48,10 @@ describe('slipway:manifest:create', () => {
     repo = new LocalGitRepository();
     seeded = seedGitops(repo);
   });
-  afterEach(() => repo.remove());
+  afterEach(async () => {
+    await closeRepositories();
+    repo.remove();
+  });
 
   /** Runs the action and expects it to fail without touching the repository or the catalog. */
   async function expectRefused(input: Record<string, unknown>) {

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { LocalRepositories } from '../git/LocalRepositories';
 import { DEFAULT_AUTHOR, outputsOf, stepsOf } from '../__testUtils__/gitops';
-import { cloneOf, workspaceWith } from '../__testUtils__/workspace';
+import {
+  cloneOf,
+  removeClones,
+  workspaceWith,
+} from '../__testUtils__/workspace';
 import { examples } from './publishLocal.examples';
 import { createPublishLocalAction } from './publishLocal';
 
@@ -13,7 +17,10 @@ describe('slipway:publish:local examples', () => {
   beforeEach(() => {
     folder = mkdtempSync(join(tmpdir(), 'slipway-test-repositories-'));
   });
-  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+  afterEach(() => {
+    removeClones();
+    rmSync(folder, { recursive: true, force: true });
+  });
 
   it.each(examples.map(example => [example.description, example]))(
     '%s',
@@ -54,7 +61,6 @@ describe('slipway:publish:local examples', () => {
       );
       // The workspace is left as it was for later steps.
       expect(existsSync(join(workspacePath, '.git'))).toBe(false);
-      rmSync(clone.dir, { recursive: true, force: true });
       rmSync(workspacePath, { recursive: true, force: true });
     },
   );

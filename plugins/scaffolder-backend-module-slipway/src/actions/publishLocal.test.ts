@@ -6,7 +6,11 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { GitCli } from '@slipway/backstage-plugin-slipway-node';
 import { LocalRepositories } from '../git/LocalRepositories';
 import { DEFAULT_AUTHOR, outputsOf } from '../__testUtils__/gitops';
-import { cloneOf, workspaceWith } from '../__testUtils__/workspace';
+import {
+  cloneOf,
+  removeClones,
+  workspaceWith,
+} from '../__testUtils__/workspace';
 import { createPublishLocalAction } from './publishLocal';
 
 describe('slipway:publish:local', () => {
@@ -20,6 +24,7 @@ describe('slipway:publish:local', () => {
     workspacePath = workspaceWith({ 'README.md': '# hello\n' });
   });
   afterEach(() => {
+    removeClones();
     rmSync(root, { recursive: true, force: true });
     rmSync(workspacePath, { recursive: true, force: true });
   });

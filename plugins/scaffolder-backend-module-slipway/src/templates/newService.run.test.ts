@@ -11,7 +11,7 @@ import {
   runTemplate,
   startScaffolder,
 } from '../__testUtils__/scaffolderBackend';
-import { cloneOf } from '../__testUtils__/workspace';
+import { cloneOf, removeClones } from '../__testUtils__/workspace';
 
 jest.setTimeout(60_000);
 
@@ -33,6 +33,7 @@ describe('template New service (run)', () => {
     repositories = mkdtempSync(join(tmpdir(), 'slipway-test-repositories-'));
   });
   afterEach(() => {
+    removeClones();
     gitops.remove();
     rmSync(repositories, { recursive: true, force: true });
   });
@@ -73,7 +74,6 @@ describe('template New service (run)', () => {
     const workflow = yaml.parse(clone.read('.github/workflows/build.yaml'));
     expect(Object.keys(workflow.jobs)).toEqual(['build', 'deploy']);
     expect(workflow.jobs.deploy.needs).toBe('build');
-    rmSync(clone.dir, { recursive: true, force: true });
 
     // The manifest: one commit on top of what was there, valid for the catalog.
     expect(gitops.inspect('rev-parse', 'main~1').trim()).toBe(seeded);
