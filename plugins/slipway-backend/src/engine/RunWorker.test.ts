@@ -1,0 +1,117 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { readSlipwayConfig } from '@slipway/backstage-plugin-slipway-node';
+import knexFactory, { Knex } from 'knex';
+import { z } from 'zod';
+import { applicationEntity } from '../__testUtils__/entities';
+import { ActionRegistry } from './ActionRegistry';
+import { RunStore } from './RunStore';
+import { RunWorker } from './RunWorker';
+
+jest.setTimeout(120_000);
+
+const config = readSlipwayConfig(
+  new ConfigReader({
+    slipway: {
+      environments: [{ name: 'dev' }, { name: 'prod', production: true }],
+      gitops: { url: '/nonexistent' },
+    },
+  }),
+);
+
+const catalog = {
+  getEntityByRef: async () => applicationEntity('checkout'),
+} as unknown as CatalogService;
+
+const auditor = mockServices.auditor.mock({
+  createEvent: async () => ({ success: async () => {}, fail: async () => {} }),
+});
+
+/** One "backend instance": its own store (and, on PostgreSQL, its own connection pool) and worker. */
+function instance(knex: Knex, executions: Map<string, string[]>, name: string) {
+  const registry = new ActionRegistry();
+  registry.addAction({
+    id: 'noop',
+    title: 'No-op',
+    description: 'Does nothing, slowly',
+    parameters: z.object({}),
+    mutating: false,
+    timeoutSeconds: 30,
+    resumable: true,
+    defaultExecutor: 'test',
+  });
+  registry.addExecutor({
+    id: 'test',
+    action: 'noop',
+    async execute(ctx) {
+      executions.set(ctx.run.id, [...(executions.get(ctx.run.id) ?? []), name]);
+      await new Promise(r => setTimeout(r, 5));
+      return { summary: `done by ${name}` };
+    },
+  });
+  const store = new RunStore(knex);
+  const worker = new RunWorker({
+    store,
+    registry,
+    catalog,
+    auth: mockServices.auth(),
+    auditor,
+    config,
+    logger: mockServices.logger.mock(),
+    timing: { pollMs: 15, heartbeatMs: 50, staleMs: 5000 },
+  });
+  return { store, worker };
+}
+
+describe('RunWorker', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  it.each(databases.eachSupportedId())(
+    'never executes a run twice when two instances race for it, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: RunStore.migrationsDirectory });
+      // On PostgreSQL the second instance gets its own connections, as a second replica would.
+      const other =
+        databaseId === 'POSTGRES_15' ? knexFactory(knex.client.config) : knex;
+      const executions = new Map<string, string[]>();
+      const a = instance(knex, executions, 'a');
+      const b = instance(other, executions, 'b');
+      const ids: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const id = `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
+        ids.push(id);
+        await a.store.insert({
+          id,
+          action: 'noop',
+          entityRef: 'component:default/checkout',
+          environment: 'dev',
+          parameters: {},
+          requester: 'user:default/alice',
+          idempotencyKey: `race-key-${i}`,
+          mutating: false,
+          status: 'pending',
+        });
+      }
+      a.worker.start();
+      b.worker.start();
+      try {
+        for (let i = 0; i < 400; i++) {
+          const runs = await Promise.all(ids.map(id => a.store.get(id)));
+          if (runs.every(r => r?.status === 'succeeded')) break;
+          await new Promise(r => setTimeout(r, 50));
+        }
+      } finally {
+        await Promise.all([a.worker.stop(), b.worker.stop()]);
+        if (other !== knex) await other.destroy();
+      }
+      const runs = await Promise.all(ids.map(id => a.store.get(id)));
+      expect(runs.map(r => r?.status)).toEqual(ids.map(() => 'succeeded'));
+      expect(ids.map(id => executions.get(id)?.length)).toEqual(
+        ids.map(() => 1),
+      );
+      expect(runs.every(r => r!.attempts === 1)).toBe(true);
+    },
+  );
+});
