@@ -38,6 +38,7 @@ const plain = (value: string) => value.replace(/[<>\n\r]/g, '').trim();
  */
 export class LocalRepositories {
   private readonly directory: string;
+  private readonly git: GitCli;
 
   constructor(options: {
     /** The folder, absolute or relative to the working directory. */
@@ -47,8 +48,6 @@ export class LocalRepositories {
     this.directory = resolve(options.directory);
     this.git = options.git ?? new GitCli();
   }
-
-  private readonly git: GitCli;
 
   /** Checks a name and says where its repository is (or would be). Throws InputError for a name that is not plain. */
   locate(name: string): LocalRepositoryLocation {

@@ -8,8 +8,6 @@ const folder = (root: string) => root.replace(/^\/+|\/+$/g, '');
 /**
  * Where a new application's manifest goes by default: `apps/<system>/<name>.yaml` under the folder the catalog reads
  * (`slipway.gitops.path`), the layout of examples/gitops.
- *
- * @public
  */
 export function defaultManifestPath(options: {
   name: string;
@@ -24,8 +22,6 @@ export function defaultManifestPath(options: {
 /**
  * A manifest path must be a plain `.yaml` path inside the folder the catalog reads, or the catalog would never read
  * the file (folders starting with a dot are skipped too). Throws an InputError that says which rule it breaks.
- *
- * @public
  */
 export function checkManifestPath(path: string, root: string): void {
   if (!PLAIN_PATH.test(path) || path.split('/').includes('..')) {

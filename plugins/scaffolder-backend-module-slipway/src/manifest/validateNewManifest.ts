@@ -11,8 +11,6 @@ import {
  * messages (`apps/payments/x.yaml:9:5: error: spec.image: must be …`). Warnings count too: the catalog would accept a
  * manifest with an unconfigured environment but ignore that environment, and a template that starts an application
  * somewhere it will never run is a mistake to stop, not to repeat in every new manifest.
- *
- * @public
  */
 export function validateNewManifest(
   text: string,
@@ -34,8 +32,6 @@ export function validateNewManifest(
  * Names the new application shares with what the GitOps repository already declares. Application and component
  * names are unique across the repository (they become catalog entity names, see checkManifestSet); a second one
  * would be rejected by the catalog, so it is refused here, before anything is written.
- *
- * @public
  */
 export function findNameConflicts(
   existing: ManifestSet,
