@@ -1,5 +1,6 @@
 import { ArgoCdInstance } from '@slipway/backstage-plugin-slipway-node';
 import { LiveState } from '@slipway/backstage-plugin-slipway-common';
+import { networkReason } from '../actions/networkReason';
 
 /** What a live state is compared against: the image (service, etl) or the chart (vendor) of the application. */
 export interface ArtifactRef {
@@ -61,7 +62,7 @@ export class ArgoCdClient {
       if (e.name === 'TimeoutError' || e.name === 'AbortError') {
         return unknown(`${where} did not answer within ${this.timeoutMs} ms`);
       }
-      return unknown(`${where} is unreachable: ${e.cause?.code ?? e.message}`);
+      return unknown(`${where} is unreachable: ${networkReason(e)}`);
     }
     if (response.status === 404 || response.status === 403) {
       // Argo CD answers 403 both for a missing application and for one the token may not see.

@@ -22,7 +22,6 @@ type Kind = 'deployment' | 'statefulset' | 'daemonset';
 
 /** The annotation `kubectl rollout restart` sets: changing the pod template makes the controller replace every pod. */
 const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
-const POLL_MS = 2000;
 
 /** Is the rollout done, failed, or how far along? The same rules as `kubectl rollout status`. */
 export function rolloutStatus(
@@ -117,7 +116,11 @@ export class KubernetesRestartExecutor
   readonly action = 'restart';
   private readonly clusters = new Map<string, AppsV1Api>();
 
-  constructor(rootConfig: Config) {
+  constructor(
+    rootConfig: Config,
+    /** How often the rollout is checked; tests shorten it. */
+    private readonly pollMs = 2000,
+  ) {
     for (const cluster of rootConfig.getOptionalConfigArray(
       'slipway.kubernetes.clusters',
     ) ?? []) {
@@ -205,7 +208,7 @@ export class KubernetesRestartExecutor
       lastProgress = status.progress;
       if (status.done)
         return { summary: `Restarted ${where}: ${status.progress}` };
-      await sleep(POLL_MS, ctx.signal);
+      await sleep(this.pollMs, ctx.signal);
     }
   }
 

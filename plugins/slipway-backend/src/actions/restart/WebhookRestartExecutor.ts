@@ -5,6 +5,7 @@ import {
   ActionExecutor,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
+import { networkReason } from '../networkReason';
 import { RestartParameters } from './restartAction';
 
 /** `sha256=<hex>` of HMAC-SHA256 over `<timestamp>.<body>` (docs/actions.md says how a receiver checks it). */
@@ -83,7 +84,7 @@ export class WebhookRestartExecutor
         const reason =
           error?.name === 'TimeoutError'
             ? `no answer within ${timeoutMs / 1000} s`
-            : error?.cause?.code ?? error?.message;
+            : networkReason(error);
         throw new Error(`The webhook ${where} could not be reached: ${reason}`);
       }
       const text = (await response.text().catch(() => '')).slice(0, 200);

@@ -1,0 +1,70 @@
+import { ConfigReader } from '@backstage/config';
+import { JsonObject, JsonValue } from '@backstage/types';
+import { getSlipwayApplication } from '@slipway/backstage-plugin-slipway-common';
+import {
+  ActionExecutionContext,
+  readSlipwayConfig,
+} from '@slipway/backstage-plugin-slipway-node';
+import { entityTemplateContext } from '../catalog/templateContext';
+import { applicationEntity } from './entities';
+
+/**
+ * What the engine hands an executor, for testing executors on their own: the `checkout` application in `prod`
+ * (namespace `checkout-prod` in cluster `prod-eu`), with the executor's settings, an in-memory log and checkpoints.
+ */
+export function executionContext(
+  options: {
+    settings?: JsonObject;
+    parameters?: JsonObject;
+    checkpoints?: Record<string, JsonValue>;
+  } = {},
+) {
+  const config = readSlipwayConfig(
+    new ConfigReader({
+      slipway: {
+        environments: [
+          {
+            name: 'prod',
+            production: true,
+            kubernetes: { cluster: 'prod-eu' },
+            actions: { restart: { executor: 'x', ...options.settings } },
+          },
+        ],
+        gitops: { url: '/nonexistent' },
+      },
+    }),
+  );
+  const environment = config.environments[0];
+  const entity = applicationEntity('checkout');
+  const checkpoints: Record<string, JsonValue> = { ...options.checkpoints };
+  const lines: string[] = [];
+  const controller = new AbortController();
+  const ctx: ActionExecutionContext = {
+    run: {
+      id: '11111111-2222-4333-8444-555555555555',
+      action: 'restart',
+      entityRef: 'component:default/checkout',
+      environment: 'prod',
+      parameters: options.parameters ?? {},
+      requester: 'user:default/alice',
+    },
+    entity,
+    application: getSlipwayApplication(entity)!,
+    environment,
+    templateContext: entityTemplateContext(entity, 'service', environment),
+    config: environment.actions.restart.config,
+    log: {
+      info: m => lines.push(`info: ${m}`),
+      warn: m => lines.push(`warn: ${m}`),
+      error: m => lines.push(`error: ${m}`),
+    },
+    checkpoint: async (key, fn) => {
+      if (key in checkpoints) return checkpoints[key] as any;
+      const value = await fn();
+      checkpoints[key] = (value ?? null) as JsonValue;
+      return value;
+    },
+    signal: controller.signal,
+  };
+  return { ctx, lines, checkpoints, controller };
+}
