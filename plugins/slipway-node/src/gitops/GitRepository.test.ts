@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LocalGitRepository, serviceManifest } from '../testing';
 import { GitCli } from './GitCli';
 import { GitRepository } from './GitRepository';
@@ -62,6 +65,26 @@ describe('GitRepository', () => {
     expect(byName.checkout.spec.environments).toEqual({
       dev: { version: '2.0.0' },
     });
+  });
+
+  it('clones again when its local copy was deleted', async () => {
+    const workingDirectory = mkdtempSync(join(tmpdir(), 'slipway-wd-'));
+    const own = new GitRepository({
+      url: remote.remote,
+      branch: 'main',
+      path: '',
+      git: new GitCli(),
+      workingDirectory,
+    });
+    await own.read();
+    for (const copy of readdirSync(workingDirectory))
+      rmSync(join(workingDirectory, copy), { recursive: true, force: true });
+    remote.commit({ 'apps/cart.yaml': serviceManifest('cart') });
+    const snapshot = await own.read();
+    expect(snapshot.revision).toBe(remote.head());
+    expect(snapshot.set.applications).toHaveLength(2);
+    await own.close();
+    rmSync(workingDirectory, { recursive: true, force: true });
   });
 
   it('commits a change as the requester and pushes it', async () => {

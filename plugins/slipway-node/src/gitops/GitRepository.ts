@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,6 +53,33 @@ export class GitRepository implements GitOpsRepository {
     environments?: readonly string[];
   }): Promise<GitOpsSnapshot> {
     const { git, branch } = this.options;
+    if (this.readCopy && existsSync(join(this.readCopy, '.git'))) {
+      try {
+        await git.run(
+          [
+            'fetch',
+            '--quiet',
+            '--depth',
+            '1',
+            'origin',
+            `refs/heads/${branch}`,
+          ],
+          this.readCopy,
+        );
+        await git.run(
+          ['reset', '--quiet', '--hard', 'FETCH_HEAD'],
+          this.readCopy,
+        );
+        await git.run(['clean', '--quiet', '-fdx'], this.readCopy);
+      } catch {
+        // A damaged local copy is thrown away; the clone below starts afresh (and fails if the remote is the problem).
+        await rm(this.readCopy, { recursive: true, force: true });
+        this.readCopy = undefined;
+      }
+    } else {
+      // Never read, or someone deleted the copy (a cleaned temporary folder): clone again.
+      this.readCopy = undefined;
+    }
     if (!this.readCopy) {
       const dir = await this.tempDir('read');
       try {
@@ -61,16 +89,6 @@ export class GitRepository implements GitOpsRepository {
         throw error;
       }
       this.readCopy = dir;
-    } else {
-      await git.run(
-        ['fetch', '--quiet', '--depth', '1', 'origin', `refs/heads/${branch}`],
-        this.readCopy,
-      );
-      await git.run(
-        ['reset', '--quiet', '--hard', 'FETCH_HEAD'],
-        this.readCopy,
-      );
-      await git.run(['clean', '--quiet', '-fdx'], this.readCopy);
     }
     const revision = (
       await git.run(['rev-parse', 'HEAD'], this.readCopy)
