@@ -28,6 +28,7 @@ import {
   slipwayActionConditions,
   slipwayActionsExtensionPoint,
 } from '@slipway/backstage-plugin-slipway-node';
+import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { applicationEntity, paymentsSystem } from './entities';
@@ -152,6 +153,8 @@ export async function startSlipwayBackend(options: {
   executors?: ActionExecutor<any>[];
   actions?: ActionDefinition<any>[];
   slipway?: JsonObject;
+  /** Catalog entities; default: the applications checkout (payments) and shop (storefront). */
+  entities?: Entity[];
 }) {
   const { server } = await startTestBackend({
     features: [
@@ -164,7 +167,7 @@ export async function startSlipwayBackend(options: {
         ? [mockServices.database.factory({ knex: options.knex })]
         : []),
       catalogServiceMock.factory({
-        entities: [
+        entities: options.entities ?? [
           applicationEntity('checkout'),
           applicationEntity('shop', {
             owner: 'group:default/storefront',
