@@ -249,7 +249,10 @@ describe('bad input', () => {
         {
           id: 'test',
           action: 'restart',
-          execute: async ctx => (executed.push(ctx.run.id), { summary: 'x' }),
+          execute: async ctx => {
+            executed.push(ctx.run.id);
+            return { summary: 'x' };
+          },
         },
       ],
     });
