@@ -129,6 +129,77 @@ export interface Config {
       refreshSeconds?: number;
     };
 
+    /** Database copies (docs/database-copies.md): copy an application's production database into another environment. */
+    databases?: {
+      /**
+       * Each environment's PostgreSQL server, by environment name, reached as a role that may create databases and
+       * roles (and read every table on the source). An entry left empty (`url: ${VAR:-}` with VAR unset) means none.
+       */
+      servers?: {
+        [environment: string]: {
+          /**
+           * `postgresql://user:password@host:port/database?sslmode=…`; the fields below override its parts.
+           * @visibility secret
+           */
+          url?: string;
+          /** Host name, IP address or Unix socket folder. */
+          host?: string;
+          /** Default: 5432. */
+          port?: number;
+          /** The administrator role. */
+          user?: string;
+          /**
+           * The administrator role's password.
+           * @visibility secret
+           */
+          password?: string;
+          /** Database to connect to for CREATE and DROP DATABASE. Default: `postgres`. */
+          database?: string;
+          /** libpq sslmode. Default: `prefer`. */
+          sslmode?:
+            | 'disable'
+            | 'allow'
+            | 'prefer'
+            | 'require'
+            | 'verify-ca'
+            | 'verify-full';
+          /** Host developers connect to, shown with a copy's connection details. Default: `host`. */
+          clientHost?: string;
+        };
+      };
+      /** The environment whose databases are copied. Default: the first production environment. */
+      source?: string;
+      /** Time to live of copies. */
+      ttl?: {
+        /** Default: 8. */
+        defaultHours?: number;
+        /** The longest a copy may live, counted from its creation (extensions included). Default: 72. */
+        maxHours?: number;
+      };
+      /**
+       * SQL run in each new copy before anyone may connect to it, by application name then component name. Use
+       * `sql: { $file: path/to/mask.sql }` to keep it in a file.
+       */
+      masking?: {
+        [application: string]: {
+          [component: string]: {
+            sql: string;
+            /** The requester may not skip it. Default: true. */
+            required?: boolean;
+          };
+        };
+      };
+      /** Folder of pg_dump and pg_restore (at least the servers' major version). Default: found on PATH. */
+      binDir?: string;
+      /**
+       * Encrypts the copies' generated passwords at rest. Default: derived from the target server's password.
+       * @visibility secret
+       */
+      credentialsKey?: string;
+      /** How often expired copies are looked for, in seconds. Default: 60. */
+      expiryCheckSeconds?: number;
+    };
+
     /** How the backend executes runs. The defaults suit production. */
     runs?: {
       /** How often each instance looks for runs to execute, in seconds. Default: 2. */

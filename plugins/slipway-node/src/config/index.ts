@@ -1,2 +1,3 @@
 export * from './templates';
 export * from './readSlipwayConfig';
+export * from './readDatabaseCopyConfig';
