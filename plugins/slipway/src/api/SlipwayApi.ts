@@ -1,8 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ActionAvailability,
   ApplicationEnvironments,
   Environment,
   ManifestProblem,
+  Run,
+  RunLogLine,
+  RunStatus,
   SystemEnvironments,
 } from '@slipway/backstage-plugin-slipway-common';
 
@@ -25,6 +29,25 @@ export interface EntityName {
   name: string;
 }
 
+/** A request to run an action. @public */
+export interface RunRequest {
+  action: string;
+  entityRef: string;
+  environment: string;
+  parameters?: Record<string, unknown>;
+  /** One per user intent (e.g. per dialog): a double click is then one run. */
+  idempotencyKey: string;
+}
+
+/** Which runs to list: of an application, or of a person (`me`). @public */
+export interface RunQuery {
+  entityRef?: string;
+  requester?: string;
+  status?: RunStatus[];
+  limit?: number;
+  cursor?: string;
+}
+
 /** Slipway's backend API, as the frontend uses it. @public */
 export interface SlipwayApi {
   getEnvironments(): Promise<Environment[]>;
@@ -33,6 +56,15 @@ export interface SlipwayApi {
   ): Promise<ApplicationEnvironments>;
   getSystemEnvironments(system: EntityName): Promise<SystemEnvironments>;
   getManifestReports(): Promise<ManifestReport[]>;
+  getActions(application: EntityName): Promise<ActionAvailability[]>;
+  createRun(request: RunRequest): Promise<Run>;
+  getRun(id: string): Promise<Run>;
+  getRunLog(
+    id: string,
+    after?: number,
+  ): Promise<{ run: Run; lines: RunLogLine[] }>;
+  listRuns(query: RunQuery): Promise<{ items: Run[]; nextCursor?: string }>;
+  cancelRun(id: string): Promise<Run>;
 }
 
 /** @public */

@@ -1,11 +1,20 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ActionAvailability,
   ApplicationEnvironments,
   Environment,
+  Run,
+  RunLogLine,
   SystemEnvironments,
 } from '@slipway/backstage-plugin-slipway-common';
-import { EntityName, ManifestReport, SlipwayApi } from './SlipwayApi';
+import {
+  EntityName,
+  ManifestReport,
+  RunQuery,
+  RunRequest,
+  SlipwayApi,
+} from './SlipwayApi';
 
 /** Talks to the Slipway backend (and to the catalog for the manifest report). @public */
 export class SlipwayClient implements SlipwayApi {
@@ -44,9 +53,63 @@ export class SlipwayClient implements SlipwayApi {
     ).reports;
   }
 
+  async getActions(application: EntityName): Promise<ActionAvailability[]> {
+    return (
+      await this.get<{ actions: ActionAvailability[] }>(
+        'slipway',
+        `/applications/${path(application)}/actions`,
+      )
+    ).actions;
+  }
+
+  createRun(request: RunRequest): Promise<Run> {
+    return this.send('POST', '/runs', request);
+  }
+
+  getRun(id: string): Promise<Run> {
+    return this.get('slipway', `/runs/${encodeURIComponent(id)}`);
+  }
+
+  getRunLog(id: string, after = 0): Promise<{ run: Run; lines: RunLogLine[] }> {
+    return this.get(
+      'slipway',
+      `/runs/${encodeURIComponent(id)}/log?after=${after}`,
+    );
+  }
+
+  listRuns(query: RunQuery): Promise<{ items: Run[]; nextCursor?: string }> {
+    const params = new URLSearchParams();
+    if (query.entityRef) params.set('entityRef', query.entityRef);
+    if (query.requester) params.set('requester', query.requester);
+    if (query.status?.length) params.set('status', query.status.join(','));
+    if (query.limit) params.set('limit', String(query.limit));
+    if (query.cursor) params.set('cursor', query.cursor);
+    return this.get('slipway', `/runs?${params}`);
+  }
+
+  cancelRun(id: string): Promise<Run> {
+    return this.send('POST', `/runs/${encodeURIComponent(id)}/cancel`);
+  }
+
   private async get<T>(pluginId: string, route: string): Promise<T> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl(pluginId);
     const response = await this.deps.fetchApi.fetch(`${baseUrl}${route}`);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+
+  private async send<T>(
+    method: 'POST',
+    route: string,
+    body?: unknown,
+  ): Promise<T> {
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('slipway');
+    const response = await this.deps.fetchApi.fetch(`${baseUrl}${route}`, {
+      method,
+      headers:
+        body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }

@@ -1,3 +1,9 @@
 export { slipwayApiRef } from './SlipwayApi';
-export type { SlipwayApi, ManifestReport, EntityName } from './SlipwayApi';
+export type {
+  SlipwayApi,
+  ManifestReport,
+  EntityName,
+  RunRequest,
+  RunQuery,
+} from './SlipwayApi';
 export { SlipwayClient } from './SlipwayClient';

@@ -42,7 +42,8 @@ export const promoteAction: ActionDefinition<PromoteParameters> = {
     dryRun: z
       .boolean()
       .optional()
-      .describe('Only show the change to the manifest'),
+      .describe('Only show the change to the manifest')
+      .meta({ advanced: true }),
     force: z
       .boolean()
       .optional()

@@ -27,7 +27,11 @@ describe('PlatformTab', () => {
     const getApplicationEnvironments = jest
       .fn()
       .mockResolvedValue(checkoutEnvironments);
-    await renderTab({ getApplicationEnvironments });
+    await renderTab({
+      getApplicationEnvironments,
+      getActions: async () => [],
+      listRuns: async () => ({ items: [] }),
+    });
 
     expect(await screen.findByText('Development')).toBeInTheDocument();
     expect(getApplicationEnvironments).toHaveBeenCalledWith({
@@ -49,6 +53,8 @@ describe('PlatformTab', () => {
 
   it('shows the error in words when the backend fails', async () => {
     await renderTab({
+      getActions: async () => [],
+      listRuns: async () => ({ items: [] }),
       getApplicationEnvironments: jest
         .fn()
         .mockRejectedValue(

@@ -5,24 +5,28 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { getSlipwayApplication } from '@slipway/backstage-plugin-slipway-common';
+import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { slipwayApiRef } from '../../api';
+import { ActionButtons } from '../Actions';
 import { ApplicationComponentsCard } from '../ApplicationComponentsCard';
 import { EnvironmentsTable } from '../EnvironmentsTable';
+import { RunsTable } from '../Runs';
 
 /** How often the live state is refreshed while the tab is open. */
 const REFRESH_MS = 30_000;
 
 /**
- * The Platform tab of an application: its environments (desired and live state, links), its components and secret
- * references, and where its manifest is.
+ * The Platform tab of an application: its environments (desired and live state, links, action buttons), its
+ * components and secret references, and the runs of actions on it.
  */
 export const PlatformTab = () => {
   const { entity } = useEntity();
@@ -36,6 +40,11 @@ export const PlatformTab = () => {
     () => api.getApplicationEnvironments(ref),
     [api, ref.namespace, ref.name],
   );
+  const actions = useAsyncRetry(
+    () => api.getActions(ref),
+    [api, ref.namespace, ref.name],
+  );
+  const [runsChanged, setRunsChanged] = useState(0);
   useInterval(status.retry, REFRESH_MS);
 
   if (!app) {
@@ -46,6 +55,15 @@ export const PlatformTab = () => {
       </Typography>
     );
   }
+  const afterRun = () => {
+    status.retry();
+    actions.retry();
+    setRunsChanged(n => n + 1);
+  };
+  const application = {
+    entityRef: stringifyEntityRef(entity),
+    name: entity.metadata.name,
+  };
   const manifest = status.value?.application;
   return (
     <Grid container spacing={3}>
@@ -73,14 +91,42 @@ export const PlatformTab = () => {
           }
         >
           {status.error && <ResponseErrorPanel error={status.error} />}
+          {actions.error && (
+            <ResponseErrorPanel
+              error={actions.error}
+              title="Could not load the actions"
+            />
+          )}
           {!status.error && !status.value && <Progress />}
           {status.value && (
-            <EnvironmentsTable environments={status.value.environments} />
+            <EnvironmentsTable
+              environments={status.value.environments}
+              actions={env => (
+                <ActionButtons
+                  actions={actions.value ?? []}
+                  application={application}
+                  environment={env}
+                  environments={status.value!.environments}
+                  onFinished={afterRun}
+                />
+              )}
+            />
           )}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
         <ApplicationComponentsCard app={app} />
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Runs"
+          subheader="Actions run on this application, newest first"
+        >
+          <RunsTable
+            query={{ entityRef: application.entityRef }}
+            refreshKey={runsChanged}
+          />
+        </InfoCard>
       </Grid>
     </Grid>
   );

@@ -1,5 +1,6 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ManifestProblemsContent } from '../ManifestProblems';
+import { MyRunsContent } from '../Runs';
 
 /** Slipway's page: the platform's view across applications. */
 export const SlipwayPage = () => (
@@ -9,6 +10,9 @@ export const SlipwayPage = () => (
       subtitle="Applications, their manifests and the actions run on them"
     />
     <TabbedLayout>
+      <TabbedLayout.Route path="/runs" title="My runs">
+        <MyRunsContent />
+      </TabbedLayout.Route>
       <TabbedLayout.Route path="/manifests" title="Manifest problems">
         <ManifestProblemsContent />
       </TabbedLayout.Route>

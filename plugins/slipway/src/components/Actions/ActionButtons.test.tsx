@@ -1,0 +1,168 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  ActionAvailability,
+  Run,
+} from '@slipway/backstage-plugin-slipway-common';
+import { checkoutEnvironments } from '../../__testUtils__/fixtures';
+import { SlipwayApi, slipwayApiRef } from '../../api';
+import { ActionButtons } from './ActionButtons';
+
+const availability = (
+  overrides: Partial<ActionAvailability>,
+): ActionAvailability => ({
+  action: 'promote',
+  title: 'Promote',
+  description: 'Deploy here the version the previous environment runs.',
+  environment: 'prod',
+  allowed: true,
+  confirm: true,
+  parameters: {
+    type: 'object',
+    properties: {
+      force: { type: 'boolean', description: 'Promote even if unhealthy' },
+      dryRun: { type: 'boolean', advanced: true },
+    },
+  },
+  ...overrides,
+});
+
+const run: Run = {
+  id: '11111111-2222-4333-8444-555555555555',
+  action: 'promote',
+  entityRef: 'component:default/checkout-api',
+  environment: 'prod',
+  parameters: {},
+  requester: 'user:default/alice',
+  status: 'succeeded',
+  createdAt: '2026-11-20T10:00:00Z',
+  attempts: 1,
+  cancelRequested: false,
+  result: {
+    summary: 'Promoted to prod: 1.4.2',
+    links: [{ title: 'Commit', url: 'https://git.example.com/c/1' }],
+  },
+};
+
+function renderButtons(
+  api: Partial<SlipwayApi>,
+  actions: ActionAvailability[],
+) {
+  const [, , prod] = checkoutEnvironments.environments;
+  return renderInTestApp(
+    <TestApiProvider apis={[[slipwayApiRef, api]]}>
+      <ActionButtons
+        actions={actions}
+        application={{
+          entityRef: 'component:default/checkout-api',
+          name: 'checkout-api',
+        }}
+        environment={prod}
+        environments={checkoutEnvironments.environments}
+      />
+    </TestApiProvider>,
+  );
+}
+
+describe('ActionButtons', () => {
+  it('disables an action the viewer may not run, and says why', async () => {
+    await renderButtons({}, [
+      availability({
+        action: 'restart',
+        title: 'Restart',
+        allowed: false,
+        reason: 'Restart is not set up for Production',
+      }),
+    ]);
+    const button = screen.getByRole('button', {
+      name: 'Restart in Production',
+    });
+    expect(button).toBeDisabled();
+    fireEvent.mouseOver(button.parentElement!);
+    expect(
+      await screen.findByText('Restart is not set up for Production'),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for the name in production, runs once, and shows the run to its end', async () => {
+    const createRun = jest
+      .fn()
+      .mockResolvedValue({ ...run, status: 'pending' });
+    const getRunLog = jest.fn().mockResolvedValue({
+      run,
+      lines: [
+        {
+          id: 1,
+          at: '2026-11-20T10:00:01Z',
+          level: 'info',
+          message:
+            'apps/checkout-api.yaml: spec.environments.prod.version → 1.4.2',
+        },
+      ],
+    });
+    await renderButtons({ createRun, getRunLog }, [availability({})]);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Promote in Production' }),
+    );
+
+    expect(screen.getByText(/the version of Staging/)).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('Promote even if unhealthy'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('dryRun')).not.toBeInTheDocument();
+    const submit = screen.getByRole('button', { name: 'Promote' });
+    expect(submit).toBeDisabled();
+    await userEvent.type(
+      screen.getByLabelText('Confirm the application name'),
+      'checkout-ap',
+    );
+    expect(submit).toBeDisabled();
+    await userEvent.type(
+      screen.getByLabelText('Confirm the application name'),
+      'i',
+    );
+    expect(submit).toBeEnabled();
+    await userEvent.click(screen.getByLabelText('Promote even if unhealthy'));
+    await userEvent.click(submit);
+
+    expect(createRun).toHaveBeenCalledTimes(1);
+    expect(createRun).toHaveBeenCalledWith({
+      action: 'promote',
+      entityRef: 'component:default/checkout-api',
+      environment: 'prod',
+      parameters: { force: true },
+      idempotencyKey: expect.any(String),
+    });
+    expect(
+      await screen.findByText(/spec\.environments\.prod\.version → 1\.4\.2/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Promoted to prod: 1\.4\.2/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^Commit/ })).toHaveAttribute(
+      'href',
+      'https://git.example.com/c/1',
+    );
+  });
+
+  it("shows the backend's reason when a run is refused", async () => {
+    const refusal = Object.assign(
+      new Error('Request failed with 409 Conflict'),
+      {
+        name: 'ResponseError',
+      },
+    );
+    const createRun = jest.fn().mockRejectedValue(refusal);
+    await renderButtons({ createRun }, [availability({ confirm: false })]);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Promote in Production' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Promote' }));
+    await waitFor(() =>
+      expect(
+        screen.getByText('Request failed with 409 Conflict'),
+      ).toBeInTheDocument(),
+    );
+  });
+});

@@ -1,0 +1,91 @@
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+
+type FieldSchema = {
+  type?: string;
+  enum?: string[];
+  description?: string;
+  maxLength?: number;
+  advanced?: boolean;
+};
+
+/**
+ * A form for an action's parameters, generated from their JSON Schema (as the backend publishes it): a checkbox per
+ * boolean, a select per enum, a text field per string or number. Fields marked `advanced` are left to the API.
+ */
+const isNumeric = (field: FieldSchema) =>
+  field.type === 'number' || field.type === 'integer';
+
+/** The value a text field holds, as the parameter wants it (numbers as numbers; empty as absent). */
+function fieldValue(field: FieldSchema, text: string): unknown {
+  if (text === '') return undefined;
+  return isNumeric(field) ? Number(text) : text;
+}
+
+export const ParameterFields = (props: {
+  schema: Record<string, unknown>;
+  value: Record<string, unknown>;
+  onChange: (value: Record<string, unknown>) => void;
+}) => {
+  const properties = (props.schema.properties ?? {}) as Record<
+    string,
+    FieldSchema
+  >;
+  const set = (name: string, v: unknown) => {
+    const next = { ...props.value };
+    if (v === '' || v === false || v === undefined) delete next[name];
+    else next[name] = v;
+    props.onChange(next);
+  };
+  return (
+    <>
+      {Object.entries(properties)
+        .filter(([, field]) => !field.advanced)
+        .map(([name, field]) => {
+          const label = field.description ?? name;
+          if (field.type === 'boolean') {
+            return (
+              <FormControlLabel
+                key={name}
+                control={
+                  <Checkbox
+                    checked={props.value[name] === true}
+                    onChange={e => set(name, e.target.checked)}
+                    name={name}
+                  />
+                }
+                label={label}
+              />
+            );
+          }
+          return (
+            <TextField
+              key={name}
+              name={name}
+              label={label}
+              fullWidth
+              margin="dense"
+              variant="outlined"
+              select={Boolean(field.enum)}
+              type={
+                field.type === 'number' || field.type === 'integer'
+                  ? 'number'
+                  : 'text'
+              }
+              inputProps={{ maxLength: field.maxLength }}
+              value={props.value[name] ?? ''}
+              onChange={e => set(name, fieldValue(field, e.target.value))}
+            >
+              {field.enum?.map(option => (
+                <MenuItem key={option} value={option}>
+                  {option}
+                </MenuItem>
+              ))}
+            </TextField>
+          );
+        })}
+    </>
+  );
+};

@@ -1,0 +1,130 @@
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { Run } from '@slipway/backstage-plugin-slipway-common';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { RunQuery, slipwayApiRef } from '../../api';
+import { RelativeTime } from '../EnvironmentsTable';
+import { RunProgress } from './RunProgress';
+import { RunStatusChip } from './RunStatusChip';
+
+const PAGE = 10;
+
+/**
+ * A page of runs, newest first, with older pages on request; a click opens a run's log. `showApplication` adds a
+ * column for "My runs", where runs of many applications mix.
+ */
+export const RunsTable = (props: {
+  query: RunQuery;
+  showApplication?: boolean;
+  refreshKey?: number;
+}) => {
+  const api = useApi(slipwayApiRef);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [open, setOpen] = useState<Run>();
+  const cursor = cursors[cursors.length - 1];
+  const page = useAsyncRetry(
+    () => api.listRuns({ ...props.query, limit: PAGE, cursor }),
+    [api, JSON.stringify(props.query), cursor, props.refreshKey],
+  );
+
+  if (page.error) return <ResponseErrorPanel error={page.error} />;
+  if (!page.value) return <Progress />;
+  if (page.value.items.length === 0 && !cursor) {
+    return <Typography color="textSecondary">No runs yet.</Typography>;
+  }
+  return (
+    <>
+      <Table size="small" aria-label="Runs">
+        <TableHead>
+          <TableRow>
+            <TableCell>When</TableCell>
+            {props.showApplication && <TableCell>Application</TableCell>}
+            <TableCell>Action</TableCell>
+            <TableCell>Environment</TableCell>
+            <TableCell>Requested by</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Outcome</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {page.value.items.map(run => (
+            <TableRow key={run.id} hover>
+              <TableCell>
+                <Link
+                  to="#"
+                  onClick={e => {
+                    e.preventDefault();
+                    setOpen(run);
+                  }}
+                >
+                  <RelativeTime iso={run.createdAt} />
+                </Link>
+              </TableCell>
+              {props.showApplication && (
+                <TableCell>
+                  <EntityRefLink entityRef={run.entityRef} />
+                </TableCell>
+              )}
+              <TableCell>
+                {run.action}
+                {run.parameters.dryRun ? ' (preview)' : ''}
+              </TableCell>
+              <TableCell>{run.environment}</TableCell>
+              <TableCell>
+                {run.requester.replace(/^user:(default\/)?/, '')}
+              </TableCell>
+              <TableCell>
+                <RunStatusChip status={run.status} />
+              </TableCell>
+              <TableCell>{run.result?.summary ?? run.error ?? '—'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {(cursor || page.value.nextCursor) && (
+        <Typography align="right">
+          <Button
+            size="small"
+            disabled={!cursor}
+            onClick={() => setCursors(cursors.slice(0, -1))}
+          >
+            Newer
+          </Button>
+          <Button
+            size="small"
+            disabled={!page.value.nextCursor}
+            onClick={() => setCursors([...cursors, page.value!.nextCursor!])}
+          >
+            Older
+          </Button>
+        </Typography>
+      )}
+      {open && (
+        <Dialog open onClose={() => setOpen(undefined)} maxWidth="md" fullWidth>
+          <DialogTitle>
+            {open.action} of {open.entityRef} in {open.environment}
+          </DialogTitle>
+          <DialogContent>
+            <RunProgress runId={open.id} />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setOpen(undefined)}>Close</Button>
+          </DialogActions>
+        </Dialog>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,4 @@
+export { RunsTable } from './RunsTable';
+export { MyRunsContent } from './MyRunsContent';
+export { RunProgress } from './RunProgress';
+export { RunStatusChip } from './RunStatusChip';
