@@ -41,14 +41,8 @@ exports.up = async function up(knex) {
     table.string('drop_reason', 500).nullable();
     table.text('last_error').nullable();
     table.timestamp('updated_at', { useTz: true }).notNullable();
-    table.index(
-      ['entity_ref', 'status'],
-      'slipway_database_copies_entity_idx',
-    );
-    table.index(
-      ['status', 'expires_at'],
-      'slipway_database_copies_status_idx',
-    );
+    table.index(['entity_ref', 'status'], 'slipway_database_copies_entity_idx');
+    table.index(['status', 'expires_at'], 'slipway_database_copies_status_idx');
     table.unique(['environment', 'database_name'], {
       indexName: 'slipway_database_copies_name_idx',
     });

@@ -22,6 +22,7 @@ import { ActionRegistry } from './engine/ActionRegistry';
 import { RunStore } from './engine/RunStore';
 import { RunWorker } from './engine/RunWorker';
 import { createRouter } from './router/createRouter';
+import { DatabaseCopies } from './dbcopy/DatabaseCopies';
 import { EnvironmentStatusService } from './status/EnvironmentStatusService';
 
 /**
@@ -52,6 +53,7 @@ export const slipwayPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
       },
@@ -80,6 +82,12 @@ export const slipwayPlugin = createBackendPlugin({
             events: deps.events,
           }),
         );
+        const databaseCopies = await DatabaseCopies.create({
+          config,
+          slipwayConfig,
+          database: deps.database,
+          registry,
+        });
         registry.validate(slipwayConfig);
 
         const store = await RunStore.create(deps.database);
@@ -134,6 +142,12 @@ export const slipwayPlugin = createBackendPlugin({
             status,
             engine,
             store,
+            databaseCopies: await databaseCopies.start({
+              ...deps,
+              authorizer,
+              applications,
+              runs: store,
+            }),
           }),
         );
         deps.lifecycle.addStartupHook(() => worker.start());

@@ -8,6 +8,8 @@ import { spec } from '../schema/openapi.generated';
 import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
 import { addEnvironmentRoutes } from './environmentRoutes';
 import { addRunRoutes } from './runRoutes';
+import { addDatabaseCopyRoutes } from './databaseCopyRoutes';
+import { DatabaseCopyService } from '../dbcopy/DatabaseCopyService';
 
 /** The typed router; handlers get requests already validated against the OpenAPI document. */
 export type SlipwayRouter = ReturnType<
@@ -21,6 +23,7 @@ export interface RouterDeps {
   status: EnvironmentStatusService;
   engine: ActionEngine;
   store: RunStore;
+  databaseCopies: DatabaseCopyService;
 }
 
 /**
@@ -31,5 +34,6 @@ export async function createRouter(deps: RouterDeps): Promise<express.Router> {
   const router = createValidatedOpenApiRouter(spec);
   addEnvironmentRoutes(router, deps);
   addRunRoutes(router, deps);
+  addDatabaseCopyRoutes(router, deps);
   return router;
 }

@@ -58,7 +58,6 @@ export function quoteIdent(name: string): string {
 
 /** `'value'` for standard-conforming strings (PostgreSQL's default since 9.1); E'' strings are never built. */
 export function quoteLiteral(value: string): string {
-  if (value.includes('\0'))
-    throw new Error('An SQL string cannot hold NUL');
+  if (value.includes('\0')) throw new Error('An SQL string cannot hold NUL');
   return `'${value.replace(/'/g, "''")}'`;
 }

@@ -5,7 +5,10 @@ import { Client, ClientConfig } from 'pg';
 const APPLICATION_NAME = 'slipway-db-copy';
 const CONNECT_TIMEOUT_SECONDS = 15;
 
-function ssl(server: DatabaseServer, attempt: 'ssl' | 'plain'): ClientConfig['ssl'] {
+function ssl(
+  server: DatabaseServer,
+  attempt: 'ssl' | 'plain',
+): ClientConfig['ssl'] {
   switch (server.sslmode) {
     case 'disable':
       return false;
@@ -89,9 +92,11 @@ function describeConnectionError(
 ): Error {
   const e = error as { message?: string; code?: string };
   return new Error(
-    `Could not connect to database ${database} on ${server.host}:${server.port} (${server.environment}) as ${
-      server.user
-    }: ${e?.message ?? e?.code ?? String(error)}`,
+    `Could not connect to database ${database} on ${server.host}:${
+      server.port
+    } (${server.environment}) as ${server.user}: ${
+      e?.message ?? e?.code ?? String(error)
+    }`,
   );
 }
 
