@@ -126,12 +126,6 @@ export class ActionEngine {
       entityRef,
       credentials,
     );
-    const unavailable = this.unavailableReason(
-      action,
-      application,
-      environment,
-    );
-    if (unavailable) throw new InputError(unavailable);
 
     // Authorize; a denial is audited too.
     const target = {
@@ -171,6 +165,15 @@ export class ActionEngine {
         run: this.sameRequest(existing, target, parsed.data),
         created: false,
       };
+
+    // Whether the action applies here (set up, something to do) — after de-duplication, so a retried request
+    // still gets its run even when the run itself changed the answer (a promote done is nothing left to promote).
+    const unavailable = this.unavailableReason(
+      action,
+      application,
+      environment,
+    );
+    if (unavailable) throw new InputError(unavailable);
 
     // The action's own preconditions (e.g. promote: order, versions, health).
     const parameters: Record<string, unknown> = action.prepare

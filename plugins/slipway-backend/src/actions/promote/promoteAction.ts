@@ -38,7 +38,8 @@ export const promoteAction: ActionDefinition<PromoteParameters> = {
       .optional()
       .describe(
         'Environment to take the version from (default: the previous one)',
-      ),
+      )
+      .meta({ advanced: true }),
     dryRun: z
       .boolean()
       .optional()
@@ -61,6 +62,9 @@ export const promoteAction: ActionDefinition<PromoteParameters> = {
     const source = environments[environment.order - 1];
     if (!application.environments[source.name])
       return `The manifest does not deploy this application to ${source.title}, so there is nothing to promote`;
+    const version = application.environments[source.name].version;
+    if (application.environments[environment.name]?.version === version)
+      return `${environment.title} already declares ${version}, the version of ${source.title}`;
     return undefined;
   },
   prepare: async ctx => {
