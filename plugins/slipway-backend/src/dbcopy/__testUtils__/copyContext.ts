@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Entity } from '@backstage/catalog-model';
+import { JsonValue } from '@backstage/types';
+import { getSlipwayApplication } from '@slipway/backstage-plugin-slipway-common';
+import {
+  ActionExecutionContext,
+  DatabaseCopyConfig,
+} from '@slipway/backstage-plugin-slipway-node';
+import { applicationEntity } from '../../__testUtils__/entities';
+import { DbCopyParameters } from '../../actions/dbcopy/dbCopyAction';
+import { testServer } from './postgres';
+
+/** The checkout application with a postgres component `checkout-db` whose database is `database`. */
+export function applicationWithDatabase(
+  database: string,
+  name = 'checkout',
+  extra: Array<{ name: string; type: string; database?: string }> = [],
+): Entity {
+  const entity = applicationEntity(name);
+  (entity.spec as any).slipway.components = [
+    { name: 'checkout-db', type: 'postgres', database },
+    ...extra,
+  ];
+  return entity;
+}
+
+/** slipway.databases as read, with both environments on the test server. */
+export function copyConfig(
+  overrides: Partial<DatabaseCopyConfig> = {},
+): DatabaseCopyConfig {
+  return {
+    servers: { prod: testServer('prod'), dev: testServer('dev') },
+    sourceEnvironment: 'prod',
+    ttl: { defaultHours: 8, maxHours: 72 },
+    masking: {
+      checkout: {
+        'checkout-db': {
+          sql: `UPDATE sales.customers SET email = 'customer' || id || '@masked.invalid', name = 'Customer ' || id;`,
+          required: false,
+        },
+      },
+    },
+    expiryCheckSeconds: 60,
+    ...overrides,
+  };
+}
+
+/** What the engine hands the db-copy executor for a run into dev; log and checkpoints in memory. */
+export function copyContext(options: {
+  entity: Entity;
+  parameters?: DbCopyParameters;
+  runId?: string;
+  checkpoints?: Record<string, JsonValue>;
+}) {
+  const lines: string[] = [];
+  const checkpoints: Record<string, JsonValue> = { ...options.checkpoints };
+  const controller = new AbortController();
+  const ctx: ActionExecutionContext<DbCopyParameters> = {
+    run: {
+      id: options.runId ?? randomUUID(),
+      action: 'db-copy',
+      entityRef: 'component:default/checkout',
+      environment: 'dev',
+      parameters: options.parameters ?? {
+        component: 'checkout-db',
+        ttlHours: 8,
+        masking: false,
+      },
+      requester: 'user:default/alice',
+    },
+    entity: options.entity,
+    application: getSlipwayApplication(options.entity)!,
+    environment: {
+      name: 'dev',
+      title: 'Development',
+      production: false,
+      order: 0,
+      links: [],
+      actions: {},
+    },
+    templateContext: {
+      app: {
+        name: 'checkout',
+        system: 'payments',
+        owner: 'group:default/payments',
+        type: 'service',
+        labels: {},
+      },
+      env: { name: 'dev', namespace: 'checkout-dev' },
+    },
+    log: {
+      info: m => lines.push(`info: ${m}`),
+      warn: m => lines.push(`warn: ${m}`),
+      error: m => lines.push(`error: ${m}`),
+    },
+    checkpoint: async (key, fn) => {
+      if (key in checkpoints) return checkpoints[key] as any;
+      const value = await fn();
+      checkpoints[key] = (value ?? null) as JsonValue;
+      return value;
+    },
+    signal: controller.signal,
+  };
+  return { ctx, lines, checkpoints, controller };
+}
