@@ -45,7 +45,11 @@ export const PlatformTab = () => {
     [api, ref.namespace, ref.name],
   );
   const [runsChanged, setRunsChanged] = useState(0);
-  useInterval(status.retry, REFRESH_MS);
+  const refresh = () => {
+    status.retry();
+    actions.retry();
+  };
+  useInterval(refresh, REFRESH_MS);
 
   if (!app) {
     return (
@@ -56,8 +60,7 @@ export const PlatformTab = () => {
     );
   }
   const afterRun = () => {
-    status.retry();
-    actions.retry();
+    refresh();
     setRunsChanged(n => n + 1);
   };
   const application = {
@@ -81,11 +84,7 @@ export const PlatformTab = () => {
             )
           }
           action={
-            <IconButton
-              aria-label="Refresh"
-              title="Refresh"
-              onClick={status.retry}
-            >
+            <IconButton aria-label="Refresh" title="Refresh" onClick={refresh}>
               <RefreshIcon />
             </IconButton>
           }

@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { signInAs } from './signInAs';
+
+test('an owner promotes from dev to staging, sees the new version and the run in the history', async ({
+  page,
+}) => {
+  await signInAs(page, 'Bob Berg');
+  await page.goto('/catalog/default/component/product-api/platform');
+  const table = page.getByRole('table', { name: 'Environments' });
+  await expect(table.getByRole('row', { name: /Staging/ })).toContainText(
+    '3.1.4',
+  );
+
+  await page.getByRole('button', { name: 'Promote in Staging' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(
+    'Staging: 3.1.4 → 3.2.0 (the version of Development)',
+  );
+  await dialog.getByRole('button', { name: 'Preview the change' }).click();
+  await expect(dialog.getByLabel('Manifest diff')).toContainText(
+    '+    staging: { version: 3.2.0 }',
+  );
+  await dialog.getByRole('button', { name: 'Promote', exact: true }).click();
+  await expect(dialog.getByRole('log', { name: 'Run log' })).toContainText(
+    'spec.environments.staging.version → 3.2.0',
+  );
+  await expect(
+    dialog
+      .getByRole('alert')
+      .filter({ hasText: 'Promoted to staging: 3.2.0, committed' }),
+  ).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The catalog read the commit at once: the environment now wants the new version.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(table.getByRole('row', { name: /Staging/ })).toContainText(
+      '3.2.0',
+      { timeout: 2000 },
+    );
+  }).toPass({ timeout: 60_000 });
+  await expect(
+    page.getByRole('button', { name: 'Promote in Staging' }),
+  ).toBeDisabled();
+
+  const runs = page.getByRole('table', { name: 'Runs' });
+  await expect(
+    runs
+      .getByRole('row')
+      .filter({ hasText: 'staging' })
+      .filter({ hasText: 'Succeeded' })
+      .first(),
+  ).toContainText('Promoted to staging: 3.2.0');
+
+  await page.goto('/slipway/runs');
+  await expect(page.getByRole('table', { name: 'Runs' })).toContainText(
+    'Promoted to staging: 3.2.0',
+  );
+});
+
+test('someone of another team sees the buttons disabled, with the reason', async ({
+  page,
+}) => {
+  await signInAs(page, 'Alice Andersen');
+  await page.goto('/catalog/default/component/product-api/platform');
+  const promote = page.getByRole('button', { name: 'Promote in Production' });
+  await expect(promote).toBeDisabled();
+  await promote.locator('..').hover();
+  await expect(page.getByRole('tooltip')).toContainText(
+    'The permission policy does not let user:default/alice promote component:default/product-api in Production',
+  );
+  await expect(page.getByRole('tooltip')).toContainText(
+    'It is owned by group:default/storefront',
+  );
+  // Restart has no executor in the demo: the button says so instead of pretending.
+  await page
+    .getByRole('button', { name: 'Restart in Development' })
+    .locator('..')
+    .hover();
+  await expect(
+    page
+      .getByRole('tooltip')
+      .filter({ hasText: 'Restart is not set up for Development' }),
+  ).toBeVisible();
+});
