@@ -62,6 +62,7 @@ export class RunWorker {
   private readonly executing = new Map<string, AbortController>();
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
+  private pollAgain = false;
   private stopped = false;
 
   constructor(
@@ -83,7 +84,13 @@ export class RunWorker {
 
   start() {
     this.stopped = false;
-    this.timer = setInterval(() => this.poll(), this.timing.pollMs);
+    this.timer = setInterval(() => {
+      this.recoverStale()
+        .catch(error =>
+          this.deps.logger.error(`Slipway run recovery: ${error}`),
+        )
+        .finally(() => this.poll());
+    }, this.timing.pollMs);
     this.poll();
   }
 
@@ -99,26 +106,44 @@ export class RunWorker {
     while (this.executing.size) await new Promise(r => setTimeout(r, 20));
   }
 
-  /** Looks for work now (a run was just recorded on this instance). */
+  /**
+   * Looks for work now (a run was just recorded on this instance). Calls while a look is under way are not lost:
+   * they make it look once more when it is done, so a burst of requests never waits for the next interval.
+   */
   poll() {
-    if (this.stopped || this.polling) return;
-    this.polling = this.pollOnce()
+    if (this.stopped) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    this.polling = (async () => {
+      do {
+        this.pollAgain = false;
+        await this.claimPending();
+      } while (this.pollAgain && !this.stopped);
+    })()
       .catch(error => this.deps.logger.error(`Slipway run worker: ${error}`))
       .finally(() => {
         this.polling = undefined;
       });
   }
 
-  private async pollOnce() {
-    await this.recoverStale();
-    for (const id of await this.deps.store.pendingIds(20)) {
-      if (this.stopped) return;
-      if (await this.deps.store.claim(id, this.id)) {
-        const run = (await this.deps.store.get(id))!;
-        this.execute(run).catch(error =>
-          this.deps.logger.error(`Slipway run ${id}: ${error}`),
-        );
+  private async claimPending() {
+    for (;;) {
+      const ids = await this.deps.store.pendingIds(50);
+      let claimed = 0;
+      for (const id of ids) {
+        if (this.stopped) return;
+        if (await this.deps.store.claim(id, this.id)) {
+          claimed++;
+          const run = (await this.deps.store.get(id))!;
+          this.execute(run).catch(error =>
+            this.deps.logger.error(`Slipway run ${id}: ${error}`),
+          );
+        }
       }
+      // A full page where others claimed everything, or a short page: nothing more to do now.
+      if (ids.length < 50 || claimed === 0) return;
     }
   }
 
