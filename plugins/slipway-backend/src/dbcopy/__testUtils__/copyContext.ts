@@ -29,7 +29,10 @@ export function copyConfig(
   overrides: Partial<DatabaseCopyConfig> = {},
 ): DatabaseCopyConfig {
   return {
-    servers: { prod: testServer('prod'), dev: testServer('dev') },
+    servers: overrides.servers ?? {
+      prod: testServer('prod'),
+      dev: testServer('dev'),
+    },
     sourceEnvironment: 'prod',
     ttl: { defaultHours: 8, maxHours: 72 },
     masking: {
