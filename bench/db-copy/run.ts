@@ -1,9 +1,10 @@
 /*
- * `yarn bench:db-copy [--rows 4000000] [--rounds 2] [--no-parallel-reference] [--keep]`
+ * `yarn bench:db-copy [--rows 4000000] [--rounds 3] [--no-parallel-reference] [--keep] [--reuse]`
  *
  * Generates a database of about 1 GB (4 million rows by default, with indexes) on the PostgreSQL of
  * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (source .ci/env.sh), then copies it, alternately:
- *   - by hand, the way a DBA would: `pg_dump -Fc <source> | pg_restore -d <new database>` in a shell;
+ *   - by hand, the way a DBA would: `pg_dump -Fc <source> | pg_restore -d <new database>` in a shell, and the
+ *     same with `-Z0` (no compression, as Slipway streams it) to show what Slipway's own steps cost;
  *   - through Slipway's db-copy executor (PostgresCopyExecutor), which also creates the role, hands the copy over
  *     and records it.
  * and prints each time, the medians, and the ratio (time by hand / time through Slipway; above 1 means Slipway is
@@ -39,7 +40,7 @@ function option(name: string, fallback: string) {
   return index >= 0 ? process.argv[index + 1] : fallback;
 }
 const ROWS = Number(option('rows', '4000000'));
-const ROUNDS = Number(option('rounds', '2'));
+const ROUNDS = Number(option('rounds', '3'));
 const PARALLEL = !process.argv.includes('--no-parallel-reference');
 const KEEP = process.argv.includes('--keep');
 
@@ -53,8 +54,13 @@ const env = {
 };
 
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return Number.isInteger(middle)
+    ? (sorted[middle - 1] + sorted[middle]) / 2
+    : sorted[Math.floor(middle)];
+}
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
 
 async function size(database: string) {
@@ -124,12 +130,15 @@ async function generate() {
   );
 }
 
-async function byHand(): Promise<number> {
+/** `pg_dump -Fc | pg_restore` in a shell; `uncompressed` adds -Z0, as Slipway does. */
+async function byHand(uncompressed = false): Promise<number> {
   await sql('postgres', `DROP DATABASE IF EXISTS ${BY_HAND} WITH (FORCE)`);
   await sql('postgres', `CREATE DATABASE ${BY_HAND}`);
   const started = process.hrtime.bigint();
   await shell(
-    `pg_dump -Fc -d ${SOURCE} | pg_restore --no-owner --exit-on-error -d ${BY_HAND}`,
+    `pg_dump -Fc ${
+      uncompressed ? '-Z0 ' : ''
+    }-d ${SOURCE} | pg_restore --no-owner --exit-on-error -d ${BY_HAND}`,
   );
   const took = seconds(started);
   await sql('postgres', `DROP DATABASE ${BY_HAND} WITH (FORCE)`);
@@ -174,7 +183,7 @@ async function parallelReference(): Promise<{ took: number; jobs: number }> {
   const started = process.hrtime.bigint();
   try {
     await shell(
-      `pg_dump -Fd -j ${jobs} -f ${folder}/dump -d ${SOURCE} && pg_restore -j ${jobs} --no-owner --exit-on-error -d ${BY_HAND} ${folder}/dump`,
+      `pg_dump -Fd -Z0 -j ${jobs} -f ${folder}/dump -d ${SOURCE} && pg_restore -j ${jobs} --no-owner --exit-on-error -d ${BY_HAND} ${folder}/dump`,
     );
     return { took: seconds(started), jobs };
   } finally {
@@ -216,6 +225,13 @@ async function main() {
     )} s, through Slipway ${median(slipway).toFixed(
       1,
     )} s; ratio (by hand / Slipway) ${ratio.toFixed(2)} (goal ≥ 0.9)`,
+  );
+  console.log(
+    `the same pipeline uncompressed by hand (pg_dump -Fc -Z0 | pg_restore): median ${median(
+      handUncompressed,
+    ).toFixed(1)} s; by hand uncompressed / Slipway ${(
+      median(handUncompressed) / median(slipway)
+    ).toFixed(2)} (what Slipway's own steps cost: role, hand-over, records)`,
   );
   if (PARALLEL) {
     const parallel = await parallelReference();
