@@ -202,11 +202,18 @@ async function main() {
   await generate();
 
   const hand: number[] = [];
+  const handUncompressed: number[] = [];
   const slipway: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     hand.push(await byHand());
     console.log(
       `round ${round}: pg_dump -Fc | pg_restore by hand: ${hand
+        .at(-1)!
+        .toFixed(1)} s`,
+    );
+    handUncompressed.push(await byHand(true));
+    console.log(
+      `round ${round}: pg_dump -Fc -Z0 | pg_restore by hand: ${handUncompressed
         .at(-1)!
         .toFixed(1)} s`,
     );
