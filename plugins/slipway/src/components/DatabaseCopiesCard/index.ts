@@ -1,0 +1,1 @@
+export { DatabaseCopiesCard } from './DatabaseCopiesCard';
