@@ -157,7 +157,7 @@ async function throughSlipway(): Promise<{ took: number; bytes: number }> {
   const store = new DatabaseCopyStore(knex);
   const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
   const { ctx, lines } = copyContext({
-    entity: applicationWithDatabase(SOURCE),
+    entity: applicationWithDatabase(SOURCE, 'bench'),
   });
   const started = process.hrtime.bigint();
   const outcome = await executor.execute(ctx);

@@ -31,7 +31,7 @@ describeWithPostgres('DatabaseCopyJanitor (copies on PostgreSQL 15)', () => {
     source = await createSourceDatabase(2000);
   });
   afterAll(async () => {
-    await dropCopies('checkout_checkout_db_copy_');
+    await dropCopies('janitortest_checkout_db_copy_');
     await sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`);
   });
 
@@ -58,7 +58,9 @@ describeWithPostgres('DatabaseCopyJanitor (copies on PostgreSQL 15)', () => {
     });
     /** A real copy made by a recorded run. */
     const makeCopy = async (status: 'running' | 'succeeded' = 'succeeded') => {
-      const { ctx } = copyContext({ entity: applicationWithDatabase(source) });
+      const { ctx } = copyContext({
+        entity: applicationWithDatabase(source, 'janitortest'),
+      });
       await runs.insert({
         id: ctx.run.id,
         action: 'db-copy',

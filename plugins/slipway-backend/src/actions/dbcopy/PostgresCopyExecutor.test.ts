@@ -6,6 +6,7 @@ import {
   applicationWithDatabase,
   copyConfig,
   copyContext,
+  maskingFor,
 } from '../../dbcopy/__testUtils__/copyContext';
 import {
   createSourceDatabase,
@@ -19,6 +20,9 @@ import {
 import { PostgresCopyExecutor } from './PostgresCopyExecutor';
 
 jest.setTimeout(180_000);
+
+/** Its own application name, so its copies' names differ from those of other test files on the same server. */
+const APP = 'copytest';
 
 const TABLES = [
   'sales.customers',
@@ -51,7 +55,7 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
   });
 
   afterAll(async () => {
-    await dropCopies('checkout_checkout_db_copy_');
+    await dropCopies('copytest_checkout_db_copy_');
     await sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`);
     await knex.destroy();
   });
@@ -63,10 +67,10 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
       progressIntervalMs: 0,
     });
     const { ctx, lines } = copyContext({
-      entity: applicationWithDatabase(source),
+      entity: applicationWithDatabase(source, APP),
     });
     const outcome = await executor.execute(ctx);
-    const name = `checkout_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
+    const name = `copytest_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
     firstCopy = name;
     expect(outcome.output).toMatchObject({
       copyId: ctx.run.id,
@@ -154,15 +158,15 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
 
   it('runs the masking script in the copy, never in the source', async () => {
     const executor = new PostgresCopyExecutor({
-      config: copyConfig(),
+      config: copyConfig({ masking: maskingFor(APP) }),
       store,
     });
     const { ctx, lines } = copyContext({
-      entity: applicationWithDatabase(source),
+      entity: applicationWithDatabase(source, APP),
       parameters: { component: 'checkout-db', ttlHours: 2, masking: true },
     });
     await executor.execute(ctx);
-    const name = `checkout_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
+    const name = `copytest_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
     expect(
       await sql(name, 'SELECT email, name FROM sales.customers WHERE id = 7'),
     ).toEqual([{ email: 'customer7@masked.invalid', name: 'Customer 7' }]);
@@ -189,9 +193,9 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
   it('leaves nothing behind when pg_restore is stopped mid-copy', async () => {
     const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
     const { ctx, controller, lines } = copyContext({
-      entity: applicationWithDatabase(source),
+      entity: applicationWithDatabase(source, APP),
     });
-    const name = `checkout_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
+    const name = `copytest_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
     const running = executor.execute(ctx);
     // Stop it once data is flowing into the new database (its orders table exists).
     for (let i = 0; i < 400; i++) {
@@ -215,8 +219,10 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
 
   it('leaves nothing behind when pg_restore loses its connection mid-copy, and says why', async () => {
     const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
-    const { ctx } = copyContext({ entity: applicationWithDatabase(source) });
-    const name = `checkout_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
+    const { ctx } = copyContext({
+      entity: applicationWithDatabase(source, APP),
+    });
+    const name = `copytest_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
     const running = executor.execute(ctx);
     let terminated = 0;
     for (let i = 0; i < 400 && !terminated; i++) {
@@ -242,13 +248,13 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
   it('leaves nothing behind when the source does not exist, and says why', async () => {
     const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
     const { ctx } = copyContext({
-      entity: applicationWithDatabase('no_such_database'),
+      entity: applicationWithDatabase('no_such_database', APP),
     });
     await expect(executor.execute(ctx)).rejects.toThrow(
       /Could not connect to database no_such_database on .* \(prod\) as postgres: database "no_such_database" does not exist/,
     );
     expect(
-      await leftovers(`checkout_checkout_db_copy_${ctx.run.id.slice(0, 8)}`),
+      await leftovers(`copytest_checkout_db_copy_${ctx.run.id.slice(0, 8)}`),
     ).toEqual([]);
     expect((await store.get(ctx.run.id))?.status).toBe('failed');
   });
@@ -257,7 +263,7 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
     const executor = new PostgresCopyExecutor({
       config: copyConfig({
         masking: {
-          checkout: {
+          [APP]: {
             'checkout-db': {
               sql: 'UPDATE sales.nope SET x = 1',
               required: true,
@@ -268,23 +274,23 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
       store,
     });
     const { ctx } = copyContext({
-      entity: applicationWithDatabase(source),
+      entity: applicationWithDatabase(source, APP),
       parameters: { component: 'checkout-db', ttlHours: 1, masking: true },
     });
     await expect(executor.execute(ctx)).rejects.toThrow(
       'The masking script failed: relation "sales.nope" does not exist',
     );
     expect(
-      await leftovers(`checkout_checkout_db_copy_${ctx.run.id.slice(0, 8)}`),
+      await leftovers(`copytest_checkout_db_copy_${ctx.run.id.slice(0, 8)}`),
     ).toEqual([]);
   });
 
   it('starts over when resumed after a crash, dropping what the interrupted attempt left', async () => {
     const runId = randomUUID();
-    const name = `checkout_checkout_db_copy_${runId.slice(0, 8)}`;
+    const name = `copytest_checkout_db_copy_${runId.slice(0, 8)}`;
     // The first attempt had planned, recorded the copy and created the database when the backend died.
     const first = copyContext({
-      entity: applicationWithDatabase(source),
+      entity: applicationWithDatabase(source, APP),
       runId,
     });
     const plan = {
@@ -315,7 +321,7 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
 
     const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
     const resumed = copyContext({
-      entity: applicationWithDatabase(source),
+      entity: applicationWithDatabase(source, APP),
       runId,
       checkpoints: { plan },
     });
@@ -331,7 +337,7 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
     );
     // Resumed once more after it finished: nothing is done again.
     const again = copyContext({
-      entity: applicationWithDatabase(source),
+      entity: applicationWithDatabase(source, APP),
       runId,
       checkpoints: { plan },
     });

@@ -24,6 +24,18 @@ export function applicationWithDatabase(
   return entity;
 }
 
+/** A masking script for the customers of the test source database, configured for `application`. */
+export function maskingFor(application: string): DatabaseCopyConfig['masking'] {
+  return {
+    [application]: {
+      'checkout-db': {
+        sql: `UPDATE sales.customers SET email = 'customer' || id || '@masked.invalid', name = 'Customer ' || id;`,
+        required: false,
+      },
+    },
+  };
+}
+
 /** slipway.databases as read, with both environments on the test server. */
 export function copyConfig(
   overrides: Partial<DatabaseCopyConfig> = {},
@@ -35,14 +47,7 @@ export function copyConfig(
     },
     sourceEnvironment: 'prod',
     ttl: { defaultHours: 8, maxHours: 72 },
-    masking: {
-      checkout: {
-        'checkout-db': {
-          sql: `UPDATE sales.customers SET email = 'customer' || id || '@masked.invalid', name = 'Customer ' || id;`,
-          required: false,
-        },
-      },
-    },
+    masking: maskingFor('checkout'),
     expiryCheckSeconds: 60,
     ...overrides,
   };
