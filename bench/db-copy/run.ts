@@ -243,7 +243,7 @@ async function main() {
   if (PARALLEL) {
     const parallel = await parallelReference();
     console.log(
-      `reference with files on disk: pg_dump -Fd -j ${
+      `reference with files on disk: pg_dump -Fd -Z0 -j ${
         parallel.jobs
       } + pg_restore -j ${parallel.jobs}: ${parallel.took.toFixed(
         1,

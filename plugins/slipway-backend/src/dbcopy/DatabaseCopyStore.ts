@@ -143,6 +143,25 @@ export class DatabaseCopyStore {
     return rows.map(toCopy);
   }
 
+  /**
+   * Makes a copy `creating` again when its run is executed once more after an attempt that failed and dropped what
+   * it had made (the run was handed back on shutdown and resumed). False when it is in another state.
+   */
+  async reopen(id: string): Promise<boolean> {
+    return (
+      (await this.knex(TABLE)
+        .where({ id })
+        .whereIn('status', ['failed', 'dropping'])
+        .update({
+          status: 'creating',
+          drop_reason: null,
+          dropped_at: null,
+          last_error: null,
+          updated_at: new Date(),
+        })) === 1
+    );
+  }
+
   /** The copy is made: from now on it lives until `expiresAt`. */
   async markReady(
     id: string,

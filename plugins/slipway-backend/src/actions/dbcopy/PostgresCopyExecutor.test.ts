@@ -31,6 +31,20 @@ const TABLES = [
   'audit.events_2026',
 ];
 
+/** Waits until data flows into the copy (a COPY runs in its database). */
+async function waitForCopyInProgress(database: string) {
+  for (let i = 0; i < 400; i++) {
+    const [row] = await sql(
+      'postgres',
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'COPY%'`,
+      [database],
+    );
+    if (row.n) return;
+    await new Promise(r => setTimeout(r, 25));
+  }
+  throw new Error(`no COPY into ${database} seen`);
+}
+
 // Runs only where PostgreSQL is configured; `yarn test:all` (and so CI) refuses to run without it.
 const describeWithPostgres = PG_URL ? describe : describe.skip;
 
@@ -197,16 +211,8 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
     });
     const name = `copytest_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
     const running = executor.execute(ctx);
-    // Stop it once data is flowing into the new database (its orders table exists).
-    for (let i = 0; i < 400; i++) {
-      const [row] = await sql(
-        'postgres',
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'COPY%'`,
-        [name],
-      );
-      if (row.n) break;
-      await new Promise(r => setTimeout(r, 25));
-    }
+    // Stop it once data is flowing into the new database.
+    await waitForCopyInProgress(name);
     controller.abort(new Error('Cancelled on request'));
     await expect(running).rejects.toThrow('Cancelled on request');
     expect(await leftovers(name)).toEqual([]);
@@ -238,7 +244,7 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
     expect(terminated).toBe(1);
     await expect(running).rejects.toThrow(
       new RegExp(
-        `^pg_restore into ${name} \\(dev\\) failed \\(exit code 1\\): pg_restore: error: .*server closed the connection unexpectedly`,
+        `^pg_restore into ${name} \\(dev\\) failed \\(exit code 1\\): pg_restore: error: .*(server closed the connection unexpectedly|terminating connection due to administrator command)`,
       ),
     );
     expect(await leftovers(name)).toEqual([]);
@@ -343,5 +349,33 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
     });
     await executor.execute(again.ctx);
     expect(again.lines).toEqual([]);
+  });
+
+  it('makes the copy again when its run is resumed after an attempt that failed and cleaned up (shutdown mid-copy)', async () => {
+    const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
+    const first = copyContext({ entity: applicationWithDatabase(source, APP) });
+    const name = `${APP}_checkout_db_copy_${first.ctx.run.id.slice(0, 8)}`;
+    const running = executor.execute(first.ctx);
+    await waitForCopyInProgress(name);
+    first.controller.abort(new Error('The backend instance shut down'));
+    await expect(running).rejects.toThrow('The backend instance shut down');
+    expect((await store.get(first.ctx.run.id))?.status).toBe('failed');
+
+    // The engine hands the run back and executes it again, with the checkpoints of the first attempt.
+    const resumed = copyContext({
+      entity: applicationWithDatabase(source, APP),
+      runId: first.ctx.run.id,
+      checkpoints: first.checkpoints,
+    });
+    await executor.execute(resumed.ctx);
+    expect(resumed.lines[0]).toBe(
+      'info: Starting over: the previous attempt ended with "The copy failed: The backend instance shut down"',
+    );
+    const copy = await store.get(first.ctx.run.id);
+    expect(copy?.status).toBe('ready');
+    expect(copy?.dropReason).toBeUndefined();
+    expect(await tableDigest(name, 'sales.orders')).toEqual(
+      await tableDigest(source, 'sales.orders'),
+    );
   });
 });

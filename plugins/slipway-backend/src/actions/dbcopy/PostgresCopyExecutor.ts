@@ -93,12 +93,17 @@ export class PostgresCopyExecutor implements ActionExecutor<DbCopyParameters> {
       const existing = await store.get(ctx.run.id);
       if (existing?.status === 'ready')
         return { expiresAt: existing.expiresAt.toISOString() };
-      if (existing && existing.status !== 'creating')
-        throw new Error(
-          `The copy ${plan.name} was ${existing.status} in the meantime (${
-            existing.dropReason ?? 'no reason'
-          })`,
+      // An earlier attempt of this run failed and dropped its copy (e.g. the backend shut down mid-copy and handed
+      // the run back): this attempt starts over.
+      if (existing && existing.status !== 'creating') {
+        if (!(await store.reopen(ctx.run.id)))
+          throw new Error(
+            `The copy ${plan.name} is ${existing.status}; it cannot be made again`,
+          );
+        ctx.log.info(
+          `Starting over: the previous attempt ended with "${existing.dropReason}"`,
         );
+      }
       const now = Date.now();
       await store.insert({
         id: ctx.run.id,

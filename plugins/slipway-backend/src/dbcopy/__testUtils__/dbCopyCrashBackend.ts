@@ -1,0 +1,62 @@
+/*
+ * A real Slipway backend process for the database copy crash test (dbcopy/dbCopyCrash.test.ts): the slipway plugin
+ * on a SQLite file, with slipway.databases pointing both environments at the test PostgreSQL and a catalog that knows
+ * one application whose postgres component is `<source database>`. The test kills it with SIGKILL mid-copy.
+ *
+ * Usage: node -r @backstage/cli/config/nodeTransform.cjs dbCopyCrashBackend.ts <data dir> <port> <source database>
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { slipwayPlugin } from '../../plugin';
+import { applicationWithDatabase } from './copyContext';
+import { PG_URL } from './postgres';
+
+const [dataDir, port, source] = process.argv.slice(2);
+
+const backend = createBackend();
+backend.add(
+  createServiceFactory({
+    service: coreServices.rootConfig,
+    deps: {},
+    factory: () =>
+      new ConfigReader({
+        backend: {
+          baseUrl: `http://localhost:${port}`,
+          listen: { port: Number(port) },
+          database: {
+            client: 'better-sqlite3',
+            connection: { directory: dataDir },
+          },
+        },
+        slipway: {
+          environments: [{ name: 'dev' }, { name: 'prod', production: true }],
+          gitops: { url: dataDir },
+          runs: { pollSeconds: 0.2, heartbeatSeconds: 0.2, staleSeconds: 1 },
+          databases: {
+            servers: {
+              dev: { url: PG_URL!, sslmode: 'disable' },
+              prod: { url: PG_URL!, sslmode: 'disable' },
+            },
+          },
+        },
+      }),
+  }),
+);
+backend.add(
+  createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () =>
+      ({
+        getEntityByRef: async () =>
+          applicationWithDatabase(source, 'crashtest'),
+      } as any),
+  }),
+);
+backend.add(slipwayPlugin);
+backend.start();
