@@ -31,8 +31,9 @@ describeWithPostgres('DatabaseCopyJanitor (copies on PostgreSQL 15)', () => {
     source = await createSourceDatabase(2000);
   });
   afterAll(async () => {
-    await dropCopies('janitortest_checkout_db_copy_');
-    await sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`);
+    await dropCopies('janitortest_checkout_db_copy_').finally(() =>
+      sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`),
+    );
   });
 
   async function setup(databaseId: Parameters<typeof databases.init>[0]) {

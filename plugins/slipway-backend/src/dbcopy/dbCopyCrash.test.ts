@@ -58,8 +58,9 @@ describeWithPostgres('a database copy whose backend is killed mid-copy', () => {
     children.forEach(child => child.kill('SIGKILL'));
     await knex?.destroy();
     rmSync(dataDir, { recursive: true, force: true });
-    await dropCopies('crashtest_checkout_db_copy_');
-    await sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`);
+    await dropCopies('crashtest_checkout_db_copy_').finally(() =>
+      sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`),
+    );
   });
 
   it('is resumed by the next backend, which drops the half-made copy and makes it again', async () => {

@@ -30,8 +30,9 @@ describeWithPostgres(
       source = await createSourceDatabase(5000);
     });
     afterAll(async () => {
-      await dropCopies('checkout_checkout_db_copy_');
-      await sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`);
+      await dropCopies('checkout_checkout_db_copy_').finally(() =>
+        sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`),
+      );
     });
 
     async function start(databaseId: Parameters<typeof databases.init>[0]) {

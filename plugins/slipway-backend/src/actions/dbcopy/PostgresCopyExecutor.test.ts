@@ -69,8 +69,9 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
   });
 
   afterAll(async () => {
-    await dropCopies('copytest_checkout_db_copy_');
-    await sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`);
+    await dropCopies('copytest_checkout_db_copy_').finally(() =>
+      sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`),
+    );
     await knex.destroy();
   });
 
