@@ -208,6 +208,8 @@ export interface Config {
       heartbeatSeconds?: number;
       /** A run without a heartbeat for this long belongs to a dead instance and is resumed or interrupted. Default: 30. */
       staleSeconds?: number;
+      /** Most runs executing on one instance at a time (they mostly wait on other systems). Default: 100. */
+      maxConcurrent?: number;
     };
 
     /** Annotations the catalog module writes for other plugins. */

@@ -91,7 +91,7 @@ export const slipwayPlugin = createBackendPlugin({
         registry.validate(slipwayConfig);
 
         const store = await RunStore.create(deps.database);
-        const applications = new ApplicationCatalog(catalog);
+        const applications = new ApplicationCatalog(catalog, auth);
         const status = new EnvironmentStatusService(slipwayConfig);
         const authorizer = new ActionAuthorizer({
           permissions: deps.permissions,
@@ -118,6 +118,9 @@ export const slipwayPlugin = createBackendPlugin({
             ...(runsConfig?.has('heartbeatSeconds')
               ? { heartbeatMs: runsConfig.getNumber('heartbeatSeconds') * 1000 }
               : {}),
+            ...(runsConfig?.has('maxConcurrent')
+              ? { maxConcurrent: runsConfig.getNumber('maxConcurrent') }
+              : {}),
             ...(runsConfig?.has('staleSeconds')
               ? { staleMs: runsConfig.getNumber('staleSeconds') * 1000 }
               : {}),
@@ -132,7 +135,10 @@ export const slipwayPlugin = createBackendPlugin({
           auditor: deps.auditor,
           config: slipwayConfig,
           logger: deps.logger,
-          onRecorded: () => worker.poll(),
+          onRecorded: (run, entity) => {
+            worker.prefetch(run.id, entity);
+            worker.poll();
+          },
         });
 
         deps.httpRouter.use(

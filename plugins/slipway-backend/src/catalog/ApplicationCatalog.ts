@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -9,7 +12,50 @@ import { isSlipwayApplication } from '@slipway/backstage-plugin-slipway-common';
  * hides too (a 404, as the catalog itself would answer).
  */
 export class ApplicationCatalog {
-  constructor(private readonly catalog: CatalogService) {}
+  private readonly recent = new Map<
+    string,
+    { entity: Promise<Entity | undefined>; until: number }
+  >();
+
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly auth?: AuthService,
+    /** How long `getApplicationForAction` reuses an answer. */
+    private readonly cacheMs = 5000,
+  ) {}
+
+  /**
+   * The application as Slipway itself sees it, reused for a few seconds: for deciding about an action, where the
+   * permission to act — checked separately — is what counts. A burst of requests then costs the catalog one lookup.
+   */
+  async getApplicationForAction(ref: {
+    namespace: string;
+    name: string;
+  }): Promise<Entity> {
+    const entityRef = stringifyEntityRef({ kind: 'component', ...ref });
+    const now = Date.now();
+    let cached = this.recent.get(entityRef);
+    if (!cached || cached.until < now) {
+      if (this.recent.size > 1000)
+        for (const [key, entry] of this.recent)
+          if (entry.until < now) this.recent.delete(key);
+      const credentials = await this.auth!.getOwnServiceCredentials();
+      cached = {
+        entity: this.catalog.getEntityByRef(entityRef, { credentials }),
+        until: now + this.cacheMs,
+      };
+      this.recent.set(entityRef, cached);
+      cached.entity.catch(() => this.recent.delete(entityRef));
+    }
+    const entity = await cached.entity;
+    if (!entity)
+      throw new NotFoundError(`No application ${entityRef} in the catalog`);
+    if (!isSlipwayApplication(entity))
+      throw new NotFoundError(
+        `${entityRef} is not an application with a Slipway manifest`,
+      );
+    return entity;
+  }
 
   async getApplication(
     ref: { namespace: string; name: string },

@@ -14,14 +14,15 @@ import {
 } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
+  PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   parseSlipwayActionRef,
   slipwayPermissions,
   SlipwayActionTarget,
-  stringifySlipwayActionRef,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
   SlipwayActionResource,
@@ -48,12 +49,27 @@ export function ownerRefsOf(entity: Entity): string[] {
   return [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
 }
 
+/** How long a person's policy decision is reused. */
+const DECISION_CACHE_MS = 5000;
+
+type ConditionAuthorizer = (
+  decision: PolicyDecision,
+  resource: SlipwayActionResource | undefined,
+) => boolean;
+
 /**
  * Asks the permission framework whether someone may run an action, and says why not in words. Registers the
- * `slipway-action` resource type, so that a policy's conditional decisions (owner, environment, action) are
- * evaluated here, against the application as the catalog describes it.
+ * `slipway-action` resource type, so that a policy's conditional decisions (owner, environment, action) can be
+ * evaluated for other callers too; Slipway itself evaluates them here, against the application it already has, which
+ * saves a round trip through the permission backend per request.
  */
 export class ActionAuthorizer {
+  private conditions?: ConditionAuthorizer;
+  private readonly decisions = new Map<
+    string,
+    { decision: Promise<PolicyDecision>; until: number }
+  >();
+
   constructor(
     private readonly deps: {
       permissions: PermissionsService;
@@ -71,23 +87,79 @@ export class ActionAuthorizer {
       rules: Object.values(slipwayActionRules),
       getResources: refs => this.resources(refs),
     });
+    this.conditions = createConditionAuthorizer(
+      registry.getPermissionRuleset(slipwayActionResourceRef),
+    );
   }
 
-  /** One decision per target, in order, from one call to the permission framework. */
+  /**
+   * The policy's decision for a permission: one call, which can run while the application is fetched. A person's
+   * decision is reused for a few seconds (a burst of clicks asks the policy once); a conditional decision is still
+   * evaluated against the application every time.
+   */
+  async decide(
+    permission: ResourcePermission<'slipway-action'>,
+    credentials: BackstageCredentials,
+  ): Promise<PolicyDecision> {
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const key = `${principal.type}:${
+      principal.userEntityRef ?? principal.subject
+    }:${permission.name}`;
+    const now = Date.now();
+    const cached = this.decisions.get(key);
+    if (cached && cached.until > now) return cached.decision;
+    const decision = this.deps.permissions
+      .authorizeConditional([{ permission }], { credentials })
+      .then(([answer]) => answer);
+    if (this.decisions.size > 1000) {
+      for (const [k, entry] of this.decisions)
+        if (entry.until < now) this.decisions.delete(k);
+    }
+    this.decisions.set(key, { decision, until: now + DECISION_CACHE_MS });
+    decision.catch(() => this.decisions.delete(key));
+    return decision;
+  }
+
+  /** Does a decision allow this action on this application in this environment? */
+  allows(
+    decision: PolicyDecision,
+    target: SlipwayActionTarget,
+    entity: Entity,
+  ): boolean {
+    if (decision.result === AuthorizeResult.ALLOW) return true;
+    if (decision.result === AuthorizeResult.DENY) return false;
+    if (!this.conditions)
+      throw new Error('ActionAuthorizer.register was not called');
+    return this.conditions(decision, this.resourceOf(target, entity));
+  }
+
+  /**
+   * One decision per target, in order. Pass the application when you have it; without it, it is fetched from the
+   * catalog (all targets must then be of one application).
+   */
   async allowed(
     permission: ResourcePermission<'slipway-action'>,
     targets: SlipwayActionTarget[],
-    credentials: BackstageCredentials,
+    ...rest: [Entity, BackstageCredentials] | [BackstageCredentials]
   ): Promise<boolean[]> {
     if (!targets.length) return [];
-    const decisions = await this.deps.permissions.authorize(
-      targets.map(target => ({
-        permission,
-        resourceRef: stringifySlipwayActionRef(target),
-      })),
-      { credentials },
+    const credentials = rest.length === 2 ? rest[1] : rest[0];
+    const [decision, entity] = await Promise.all([
+      this.decide(permission, credentials),
+      rest.length === 2 ? rest[0] : this.entity(targets[0].entityRef),
+    ]);
+    return targets.map(target =>
+      entity ? this.allows(decision, target, entity) : false,
     );
-    return decisions.map(d => d.result === AuthorizeResult.ALLOW);
+  }
+
+  private async entity(entityRef: string): Promise<Entity | undefined> {
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    return this.deps.catalog.getEntityByRef(entityRef, { credentials });
   }
 
   /** Why someone may not: the facts a policy decides on (owners, the person's groups, production). */
@@ -114,7 +186,6 @@ export class ActionAuthorizer {
         permission.name
       }).`,
     ];
-
     if (!owners.some(o => mine.includes(o))) {
       parts.push(
         `It is owned by ${
@@ -129,6 +200,24 @@ export class ActionAuthorizer {
     return parts.join(' ');
   }
 
+  private resourceOf(
+    target: SlipwayActionTarget,
+    entity: Entity,
+  ): SlipwayActionResource | undefined {
+    const environment = this.deps.config.environments.find(
+      e => e.name === target.environment,
+    );
+    if (!environment) return undefined;
+    return {
+      entityRef: target.entityRef,
+      ownerRefs: ownerRefsOf(entity),
+      action: target.action,
+      environment: environment.name,
+      production: environment.production,
+    };
+  }
+
+  /** Loads resources for conditional decisions another caller asked the permission backend about. */
   private async resources(
     refs: string[],
   ): Promise<Array<SlipwayActionResource | undefined>> {
@@ -144,17 +233,7 @@ export class ActionAuthorizer {
     const byRef = new Map(items.map((entity, i) => [entityRefs[i], entity]));
     return targets.map(target => {
       const entity = target && byRef.get(target.entityRef);
-      const environment =
-        target &&
-        this.deps.config.environments.find(e => e.name === target.environment);
-      if (!target || !entity || !environment) return undefined;
-      return {
-        entityRef: target.entityRef,
-        ownerRefs: ownerRefsOf(entity),
-        action: target.action,
-        environment: environment.name,
-        production: environment.production,
-      };
+      return target && entity ? this.resourceOf(target, entity) : undefined;
     });
   }
 }

@@ -90,7 +90,7 @@ export class ActionEngine {
       config: SlipwayConfig;
       logger: LoggerService;
       /** Called after a run is recorded, to start it without waiting for the next poll. */
-      onRecorded: (run: Run) => void;
+      onRecorded: (run: Run, entity: Entity) => void;
       approvals?: ApprovalGate;
     },
   ) {}
@@ -122,23 +122,22 @@ export class ActionEngine {
           parsed.error,
         )}`,
       );
-    const { entity, application } = await this.application(
-      entityRef,
-      credentials,
-    );
-
-    // Authorize; a denial is audited too.
+    // Authorize (the policy is asked while the application is fetched); a denial is audited too.
     const target = {
       action: action.id,
       environment: environment.name,
       entityRef,
     };
-    const [allowed] = await authorizer.allowed(
-      slipwayActionExecutePermission,
-      [target],
-      credentials,
-    );
-    if (!allowed) {
+    const [{ entity, application }, decision] = await Promise.all([
+      this.application(entityRef),
+      authorizer.decide(slipwayActionExecutePermission, credentials),
+    ]);
+    if (!authorizer.allows(decision, target, entity)) {
+      // Someone who may not read the application learns nothing about it, as the catalog would answer.
+      await this.deps.applications.getApplication(
+        parseEntityRef(entityRef) as { namespace: string; name: string },
+        credentials,
+      );
       const reason = await authorizer.explainDenial(
         slipwayActionExecutePermission,
         target,
@@ -192,6 +191,7 @@ export class ActionEngine {
               await authorizer.allowed(
                 slipwayActionForcePermission,
                 [target],
+                entity,
                 credentials,
               )
             )[0],
@@ -245,9 +245,10 @@ export class ActionEngine {
       await event.fail({ error });
       throw error;
     }
+    // The run is recorded (and its request audited as initiated): let the worker start while the outcome is written.
+    if (!waits) this.deps.onRecorded(result.run, entity);
     await event.success({ meta: { status: result.run.status } });
     if (waits) await this.deps.approvals!.awaiting(result.run);
-    else this.deps.onRecorded(result.run);
     return { run: result.run, created: true };
   }
 
@@ -256,10 +257,10 @@ export class ActionEngine {
     ref: { namespace: string; name: string },
     credentials: UserCredentials,
   ): Promise<ActionAvailability[]> {
-    const entity = await this.deps.applications.getApplication(
-      ref,
-      credentials,
-    );
+    const [entity, decision] = await Promise.all([
+      this.deps.applications.getApplication(ref, credentials),
+      this.deps.authorizer.decide(slipwayActionExecutePermission, credentials),
+    ]);
     const application = getSlipwayApplication(entity)!;
     const entityRef = stringifyEntityRef(entity);
     const pairs = this.deps.registry.list().flatMap(action =>
@@ -273,10 +274,8 @@ export class ActionEngine {
       environment: environment.name,
       entityRef,
     }));
-    const decisions = await this.deps.authorizer.allowed(
-      slipwayActionExecutePermission,
-      targets,
-      credentials,
+    const decisions = targets.map(target =>
+      this.deps.authorizer.allows(decision, target, entity),
     );
     return Promise.all(
       pairs.map(async ({ action, environment }, i) => {
@@ -320,9 +319,15 @@ export class ActionEngine {
         environment: run.environment,
         entityRef: run.entityRef,
       };
+      const ref = parseEntityRef(run.entityRef);
+      const entity = await this.deps.applications.getApplication(
+        { namespace: ref.namespace, name: ref.name },
+        credentials,
+      );
       const [allowed] = await this.deps.authorizer.allowed(
         slipwayActionExecutePermission,
         [target],
+        entity,
         credentials,
       );
       if (!allowed)
@@ -395,19 +400,22 @@ export class ActionEngine {
     }
   }
 
+  /**
+   * The application a run is requested for. Looked up as Slipway sees it (briefly cached): whoever may act on it may
+   * see it; whoever may not is told only what the catalog would tell them.
+   */
   private async application(
     entityRef: string,
-    credentials: BackstageCredentials,
   ): Promise<{ entity: Entity; application: SlipwayApplicationSpec }> {
     const ref = parseEntityRef(entityRef);
     if (ref.kind !== 'component')
       throw new InputError(
         `Actions run on applications (components), not on ${ref.kind} ${entityRef}`,
       );
-    const entity = await this.deps.applications.getApplication(
-      { namespace: ref.namespace, name: ref.name },
-      credentials,
-    );
+    const entity = await this.deps.applications.getApplicationForAction({
+      namespace: ref.namespace,
+      name: ref.name,
+    });
     return { entity, application: getSlipwayApplication(entity)! };
   }
 

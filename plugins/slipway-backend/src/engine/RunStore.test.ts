@@ -133,6 +133,29 @@ describe('RunStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'hands each pending run to one of several workers claiming batches at once, on %p',
+    async databaseId => {
+      const { store: runs } = await store(databaseId);
+      const ids: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const run = newRun({ mutating: false });
+        ids.push(run.id);
+        await runs.insert(run);
+      }
+      const batches = await Promise.all(
+        ['a', 'b', 'c'].map(w => runs.claimPending(w, 12)),
+      );
+      const claimed = batches.flat().map(r => r.id);
+      expect(claimed.length).toBe(new Set(claimed).size);
+      const rest = await runs.claimPending('d', 50);
+      expect([...claimed, ...rest.map(r => r.id)].sort()).toEqual(ids.sort());
+      expect(
+        batches.flat().every(r => r.status === 'running' && r.attempts === 1),
+      ).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'finds runs whose worker stopped, and gives each to one rescuer, on %p',
     async databaseId => {
       const { store: runs, knex } = await store(databaseId);
@@ -165,7 +188,9 @@ describe('RunStore', () => {
         status: 'interrupted',
         error: 'gone',
       });
-      expect(await runs.pendingIds(10)).toEqual([resumed.id]);
+      expect((await runs.claimPending('rescuer', 10)).map(r => r.id)).toEqual([
+        resumed.id,
+      ]);
       // The interrupted run no longer holds the lock.
       expect((await runs.insert(newRun({ environment: 'prod' }))).kind).toBe(
         'recorded',

@@ -100,11 +100,6 @@ export class RunStore {
   async insert(run: NewRun): Promise<InsertResult> {
     const lockKey = run.mutating ? `${run.entityRef}|${run.environment}` : null;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const duplicate = await this.findByIdempotencyKey(
-        run.requester,
-        run.idempotencyKey,
-      );
-      if (duplicate) return { kind: 'duplicate', run: duplicate };
       const now = new Date();
       try {
         await this.knex('slipway_runs').insert({
@@ -121,25 +116,67 @@ export class RunStore {
           created_at: now,
           updated_at: now,
         });
-        return { kind: 'recorded', run: (await this.get(run.id))! };
+        const recorded: Run = {
+          id: run.id,
+          action: run.action,
+          entityRef: run.entityRef,
+          environment: run.environment,
+          parameters: run.parameters,
+          requester: run.requester,
+          status: run.status,
+          createdAt: now.toISOString(),
+          attempts: 0,
+          cancelRequested: false,
+        };
+        return { kind: 'recorded', run: recorded };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
       }
-      // Which unique index refused it? The same request made concurrently wins over the lock.
-      const concurrent = await this.findByIdempotencyKey(
+      // Which unique index refused it? The same request (made concurrently) wins over the lock.
+      const duplicate = await this.findByIdempotencyKey(
         run.requester,
         run.idempotencyKey,
       );
-      if (concurrent) return { kind: 'duplicate', run: concurrent };
+      if (duplicate) return { kind: 'duplicate', run: duplicate };
       const holder = lockKey
         ? await this.knex('slipway_runs').where({ lock_key: lockKey }).first()
         : undefined;
       if (holder) return { kind: 'locked', holder: toRun(holder) };
-      // The holder finished between our insert and our look, or the duplicate appeared: look again.
+      // The holder finished between our insert and our look: try again.
     }
     throw new Error(
       'Could not record the run: the database kept reporting a conflict',
     );
+  }
+
+  /**
+   * Takes up to `limit` pending runs for this worker in one statement, oldest first. The UPDATE re-checks
+   * `status = 'pending'` row by row, so when instances race, each run goes to exactly one of them.
+   */
+  async claimPending(worker: string, limit: number): Promise<Run[]> {
+    const now = new Date();
+    const rows = await this.knex('slipway_runs')
+      .whereIn(
+        'id',
+        this.knex('slipway_runs')
+          .select('id')
+          .where({ status: 'pending' })
+          .orderBy('created_at')
+          .limit(limit),
+      )
+      .andWhere({ status: 'pending' })
+      .update(
+        {
+          status: 'running',
+          worker,
+          heartbeat_at: now,
+          updated_at: now,
+          started_at: this.knex.raw('COALESCE(started_at, ?)', [now]),
+          attempts: this.knex.raw('attempts + 1'),
+        },
+        '*',
+      );
+    return (rows as any[]).map(toRun);
   }
 
   async get(id: string): Promise<Run | undefined> {
@@ -193,16 +230,6 @@ export class RunStore {
           }
         : {}),
     };
-  }
-
-  /** Pending runs, oldest first. */
-  async pendingIds(limit: number): Promise<string[]> {
-    const rows = await this.knex('slipway_runs')
-      .where({ status: 'pending' })
-      .orderBy('created_at')
-      .limit(limit)
-      .select('id');
-    return rows.map(r => r.id);
   }
 
   /** Takes a pending run for this worker; false when another worker was faster. */

@@ -5,6 +5,7 @@ import {
   AuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonValue } from '@backstage/types';
 import {
@@ -29,6 +30,8 @@ export interface WorkerTiming {
   staleMs: number;
   /** Resumable runs are tried this many times before they are given up as interrupted. */
   maxAttempts: number;
+  /** Most runs executing on one instance at a time; the rest wait as pending (another instance may take them). */
+  maxConcurrent: number;
 }
 
 const DEFAULT_TIMING: WorkerTiming = {
@@ -36,6 +39,7 @@ const DEFAULT_TIMING: WorkerTiming = {
   heartbeatMs: 5000,
   staleMs: 30_000,
   maxAttempts: 3,
+  maxConcurrent: 100,
 };
 
 /** Why an execution was stopped from outside. */
@@ -63,6 +67,10 @@ export class RunWorker {
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private pollAgain = false;
+  private readonly prefetched = new Map<
+    string,
+    { entity: Entity; at: number }
+  >();
   private stopped = false;
 
   constructor(
@@ -107,6 +115,25 @@ export class RunWorker {
   }
 
   /**
+   * Hands over the application a run was requested for, so that this instance, if it executes the run, does not ask
+   * the catalog again. Kept for a minute at most (another instance may take the run).
+   */
+  prefetch(runId: string, entity: Entity) {
+    const now = Date.now();
+    for (const [id, entry] of this.prefetched)
+      if (entry.at < now - 60_000) this.prefetched.delete(id);
+    this.prefetched.set(runId, { entity, at: now });
+  }
+
+  private async entityOf(run: Run): Promise<Entity | undefined> {
+    const prefetched = this.prefetched.get(run.id);
+    this.prefetched.delete(run.id);
+    if (prefetched && run.attempts === 1) return prefetched.entity;
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    return this.deps.catalog.getEntityByRef(run.entityRef, { credentials });
+  }
+
+  /**
    * Looks for work now (a run was just recorded on this instance). Calls while a look is under way are not lost:
    * they make it look once more when it is done, so a burst of requests never waits for the next interval.
    */
@@ -128,22 +155,21 @@ export class RunWorker {
       });
   }
 
+  /** Takes pending runs in batches, up to `maxConcurrent` executing on this instance at a time. */
   private async claimPending() {
     for (;;) {
-      const ids = await this.deps.store.pendingIds(50);
-      let claimed = 0;
-      for (const id of ids) {
-        if (this.stopped) return;
-        if (await this.deps.store.claim(id, this.id)) {
-          claimed++;
-          const run = (await this.deps.store.get(id))!;
-          this.execute(run).catch(error =>
-            this.deps.logger.error(`Slipway run ${id}: ${error}`),
-          );
-        }
+      const room = this.timing.maxConcurrent - this.executing.size;
+      if (room <= 0 || this.stopped) return;
+      const runs = await this.deps.store.claimPending(
+        this.id,
+        Math.min(room, 50),
+      );
+      for (const run of runs) {
+        this.execute(run).catch(error =>
+          this.deps.logger.error(`Slipway run ${run.id}: ${error}`),
+        );
       }
-      // A full page where others claimed everything, or a short page: nothing more to do now.
-      if (ids.length < 50 || claimed === 0) return;
+      if (runs.length < Math.min(room, 50)) return;
     }
   }
 
@@ -185,21 +211,23 @@ export class RunWorker {
   }
 
   private async execute(run: Run) {
+    const controller = new AbortController();
+    this.executing.set(run.id, controller);
     try {
-      await this.executeRun(run);
+      await this.executeRun(run, controller);
     } finally {
       this.executing.delete(run.id);
+      // A slot is free: take the next pending run now rather than at the next interval.
+      this.poll();
     }
   }
 
-  private async executeRun(run: Run) {
+  private async executeRun(run: Run, controller: AbortController) {
     const { store, registry, auditor } = this.deps;
     const action = registry.action(run.action);
     const environment = this.deps.config.environments.find(
       e => e.name === run.environment,
     );
-    const controller = new AbortController();
-    this.executing.set(run.id, controller);
     // Lines are written one after the other, so that the log keeps their order.
     let written: Promise<void> = Promise.resolve();
     const log = (level: 'info' | 'warn' | 'error') => (message: string) => {
@@ -209,6 +237,9 @@ export class RunWorker {
           this.deps.logger.warn(`Could not log for run ${run.id}: ${error}`),
         );
     };
+    // The application as the request saw it (same instance), or fresh from the catalog — while the audit event is written.
+    const entityLookup = this.entityOf(run);
+    entityLookup.catch(() => undefined);
     const event = await auditRun(auditor, 'slipway-run-execution', run, {
       production: environment?.production ?? false,
       meta: { attempt: run.attempts },
@@ -254,10 +285,7 @@ export class RunWorker {
         timeoutSeconds * 1000,
       );
       try {
-        const credentials = await this.deps.auth.getOwnServiceCredentials();
-        const entity = await this.deps.catalog.getEntityByRef(run.entityRef, {
-          credentials,
-        });
+        const entity = await entityLookup;
         const application = entity && getSlipwayApplication(entity);
         if (!entity || !application)
           throw new Error(
