@@ -141,3 +141,41 @@ export interface ActionAvailability {
   /** JSON Schema of the action's parameters, for the form. */
   parameters: Record<string, unknown>;
 }
+
+/** A copy of a production database, as anyone who may see the application sees it: nothing to connect with. @public */
+export interface DatabaseCopyView {
+  id: string;
+  runId: string;
+  entityRef: string;
+  environment: string;
+  sourceEnvironment: string;
+  component: string;
+  sourceDatabase: string;
+  database: string;
+  requester: string;
+  status: 'creating' | 'ready' | 'dropping' | 'dropped' | 'failed';
+  masked: boolean;
+  createdAt: string;
+  readyAt?: string;
+  expiresAt: string;
+  maxExpiresAt: string;
+  droppedAt?: string;
+  dropReason?: string;
+  /** The viewer requested it (and may see its connection details). */
+  mine: boolean;
+  /** The viewer may extend or destroy it. */
+  canManage: boolean;
+}
+
+/** How to connect to a copy: only ever returned to its requester. @public */
+export interface DatabaseCopyConnection {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  sslmode: string;
+  /** `postgresql://user:password@host:port/database?sslmode=…` */
+  url: string;
+  expiresAt: string;
+}

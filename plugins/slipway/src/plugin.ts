@@ -6,7 +6,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { slipwayApiRef, SlipwayClient } from './api';
+import {
+  databaseCopyApiRef,
+  DatabaseCopyClient,
+  slipwayApiRef,
+  SlipwayClient,
+} from './api';
 import { rootRouteRef } from './routes';
 
 /** Slipway's frontend plugin. @public */
@@ -17,6 +22,11 @@ export const slipwayPlugin = createPlugin({
       api: slipwayApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new SlipwayClient(deps),
+    }),
+    createApiFactory({
+      api: databaseCopyApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new DatabaseCopyClient(deps),
     }),
   ],
   routes: { root: rootRouteRef },

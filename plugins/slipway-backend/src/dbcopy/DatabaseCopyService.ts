@@ -1,3 +1,7 @@
+import type {
+  DatabaseCopyConnection,
+  DatabaseCopyView,
+} from '@slipway/backstage-plugin-slipway-common';
 import {
   AuditorService,
   BackstageCredentials,
@@ -31,44 +35,6 @@ type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 type AnyRequest = Request<any, any, any, any, any>;
 
 const HOUR = 3600_000;
-
-/** A copy as the API shows it to anyone who may see the application: nothing to connect with. */
-export interface DatabaseCopyView {
-  id: string;
-  runId: string;
-  entityRef: string;
-  environment: string;
-  sourceEnvironment: string;
-  component: string;
-  sourceDatabase: string;
-  database: string;
-  requester: string;
-  status: 'creating' | 'ready' | 'dropping' | 'dropped' | 'failed';
-  masked: boolean;
-  createdAt: string;
-  readyAt?: string;
-  expiresAt: string;
-  maxExpiresAt: string;
-  droppedAt?: string;
-  dropReason?: string;
-  /** The caller requested it (and may see its connection details). */
-  mine: boolean;
-  /** The caller may extend or destroy it. */
-  canManage: boolean;
-}
-
-/** How to connect to a copy: only ever returned to its requester. */
-export interface DatabaseCopyConnection {
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-  password: string;
-  sslmode: string;
-  /** `postgresql://user:password@host:port/database?sslmode=…` */
-  url: string;
-  expiresAt: string;
-}
 
 /**
  * What people do with copies once they exist: list an application's copies, get the connection details of their own,
@@ -350,3 +316,5 @@ function hostForUrl(host: string) {
   if (host.startsWith('/')) return `%2F${encodeURIComponent(host.slice(1))}`;
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
+
+export type { DatabaseCopyConnection, DatabaseCopyView };

@@ -4,44 +4,14 @@ import {
   FetchApi,
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import type {
+  DatabaseCopyConnection,
+  DatabaseCopyView,
+} from '@slipway/backstage-plugin-slipway-common';
 import type { EntityName } from './SlipwayApi';
 
-/** A copy of a production database (GET …/database-copies): nothing to connect with. @public */
-export interface DatabaseCopy {
-  id: string;
-  runId: string;
-  entityRef: string;
-  environment: string;
-  sourceEnvironment: string;
-  component: string;
-  sourceDatabase: string;
-  database: string;
-  requester: string;
-  status: 'creating' | 'ready' | 'dropping' | 'dropped' | 'failed';
-  masked: boolean;
-  createdAt: string;
-  readyAt?: string;
-  expiresAt: string;
-  maxExpiresAt: string;
-  droppedAt?: string;
-  dropReason?: string;
-  /** The viewer requested it (and may see its connection details). */
-  mine: boolean;
-  /** The viewer may extend or destroy it. */
-  canManage: boolean;
-}
-
-/** How to connect to a copy; only its requester ever gets this. @public */
-export interface DatabaseCopyConnection {
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-  password: string;
-  sslmode: string;
-  url: string;
-  expiresAt: string;
-}
+/** A copy of a production database, as the viewer may see it. @public */
+export type DatabaseCopy = DatabaseCopyView;
 
 /** The database copies API of the Slipway backend (docs/database-copies.md). @public */
 export interface DatabaseCopyApi {

@@ -7,3 +7,5 @@ export type {
   RunQuery,
 } from './SlipwayApi';
 export { SlipwayClient } from './SlipwayClient';
+export { databaseCopyApiRef, DatabaseCopyClient } from './DatabaseCopyClient';
+export type { DatabaseCopyApi, DatabaseCopy } from './DatabaseCopyClient';

@@ -8,12 +8,17 @@ import {
   checkoutEntity,
   checkoutEnvironments,
 } from '../../__testUtils__/fixtures';
-import { SlipwayApi, slipwayApiRef } from '../../api';
+import { databaseCopyApiRef, SlipwayApi, slipwayApiRef } from '../../api';
 import { PlatformTab } from './PlatformTab';
 
 function renderTab(api: Partial<SlipwayApi>) {
   return renderInTestApp(
-    <TestApiProvider apis={[[slipwayApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [slipwayApiRef, api],
+        [databaseCopyApiRef, { listDatabaseCopies: async () => [] }],
+      ]}
+    >
       <EntityProvider entity={checkoutEntity}>
         <PlatformTab />
       </EntityProvider>

@@ -18,6 +18,7 @@ import useInterval from 'react-use/esm/useInterval';
 import { slipwayApiRef } from '../../api';
 import { ActionButtons } from '../Actions';
 import { ApplicationComponentsCard } from '../ApplicationComponentsCard';
+import { DatabaseCopiesCard } from '../DatabaseCopiesCard';
 import { EnvironmentsTable } from '../EnvironmentsTable';
 import { RunsTable } from '../Runs';
 
@@ -116,6 +117,11 @@ export const PlatformTab = () => {
       <Grid item xs={12} md={6}>
         <ApplicationComponentsCard app={app} />
       </Grid>
+      {app.components.some(c => c.type === 'postgres') && (
+        <Grid item xs={12} md={6}>
+          <DatabaseCopiesCard application={ref} refreshKey={runsChanged} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard
           title="Runs"
