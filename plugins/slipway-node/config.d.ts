@@ -36,6 +36,15 @@ export interface Config {
         /** More links: title and URL template. */
         extra?: Array<{ title: string; url: string }>;
       };
+      /** Approval of runs by a second person (docs/approvals.md). */
+      approval?: {
+        /** Runs here wait for approval. Default: true in production environments, false elsewhere. */
+        required?: boolean;
+        /** Only these actions need approval. Default: every action that changes something (dry runs never do). */
+        actions?: string[];
+        /** A run nobody approved or rejected in time expires. Default: 24. */
+        expiresAfterHours?: number;
+      };
       /**
        * How each action runs in this environment (docs/actions.md). Without an entry, an action runs with its
        * default executor if it has one (Promote: the GitOps repository), and is otherwise unavailable here.

@@ -4,6 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { ApprovalService } from './approvals/ApprovalService';
+import { RunNotifier } from './approvals/RunNotifier';
 import {
   createGitOpsRepository,
   readSlipwayConfig,
@@ -56,6 +59,7 @@ export const slipwayPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, catalog, auth } = deps;
@@ -102,8 +106,13 @@ export const slipwayPlugin = createBackendPlugin({
         });
         authorizer.register(deps.permissionsRegistry);
 
+        const notifier = new RunNotifier({
+          notifications: deps.notifications,
+          logger: deps.logger,
+        });
         const runsConfig = config.getOptionalConfig('slipway.runs');
         const worker = new RunWorker({
+          onFinished: run => notifier.finished(run),
           store,
           registry,
           catalog,
@@ -126,7 +135,19 @@ export const slipwayPlugin = createBackendPlugin({
               : {}),
           },
         });
+        const approvals = new ApprovalService({
+          store,
+          config: slipwayConfig,
+          applications,
+          authorizer,
+          auditor: deps.auditor,
+          notifier,
+          logger: deps.logger,
+          onApproved: () => worker.poll(),
+        });
+        await approvals.schedule(deps.scheduler);
         const engine = new ActionEngine({
+          approvals,
           store,
           registry,
           applications,
@@ -148,6 +169,7 @@ export const slipwayPlugin = createBackendPlugin({
             status,
             engine,
             store,
+            approvals,
             databaseCopies: await databaseCopies.start({
               ...deps,
               authorizer,

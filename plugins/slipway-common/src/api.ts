@@ -117,6 +117,18 @@ export interface Run {
   error?: string;
   attempts: number;
   cancelRequested: boolean;
+  /** For runs that need approval: until when they wait, and who decided what. */
+  approval?: RunApproval;
+}
+
+/** The approval of a run by a second person. @public */
+export interface RunApproval {
+  /** A run nobody decides on by then expires. */
+  expiresAt?: string;
+  decision?: 'approved' | 'rejected';
+  decidedBy?: string;
+  comment?: string;
+  decidedAt?: string;
 }
 
 /** A line of a run's log. @public */

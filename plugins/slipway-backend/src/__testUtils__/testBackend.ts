@@ -20,6 +20,7 @@ import { JsonObject } from '@backstage/types';
 import {
   slipwayActionExecutePermission,
   slipwayActionForcePermission,
+  slipwayRunApprovePermission,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionDefinition,
@@ -29,6 +30,10 @@ import {
   slipwayActionsExtensionPoint,
 } from '@slipway/backstage-plugin-slipway-node';
 import { Entity } from '@backstage/catalog-model';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { applicationEntity, paymentsSystem } from './entities';
@@ -37,6 +42,7 @@ import { slipwayPlugin } from '../plugin';
 /** Who is who in the tests: user → what they act for. */
 export const PEOPLE: Record<string, string[]> = {
   'user:default/alice': ['user:default/alice', 'group:default/payments'],
+  'user:default/dave': ['user:default/dave', 'group:default/payments'],
   'user:default/bob': ['user:default/bob', 'group:default/storefront'],
   'user:default/carol': ['user:default/carol', 'group:default/platform-admins'],
 };
@@ -76,6 +82,14 @@ const policy = createBackendModule({
                   },
                 ],
               });
+            }
+            if (isPermission(req.permission, slipwayRunApprovePermission)) {
+              return createSlipwayActionConditionalDecision(
+                req.permission,
+                slipwayActionConditions.isApplicationOwner({
+                  claims: claims.filter(c => c.startsWith('group:')),
+                }),
+              );
             }
             if (isPermission(req.permission, slipwayActionForcePermission))
               return { result: AuthorizeResult.DENY };
@@ -143,9 +157,23 @@ export const environments = [
   {
     name: 'prod',
     production: true,
+    // Approvals have their own tests (approvals/approvals.test.ts); here production runs start at once.
+    approval: { required: false },
     actions: { restart: { executor: 'test', timeoutSeconds: 2 } },
   },
 ];
+
+/** Notifications the backend sent, as the notifications service received them. */
+export const sentNotifications: NotificationSendOptions[] = [];
+const notifications = createServiceFactory({
+  service: notificationService,
+  deps: {},
+  factory: () => ({
+    send: async (options: NotificationSendOptions) => {
+      sentNotifications.push(options);
+    },
+  }),
+});
 
 /** The slipway plugin with the permission framework, a catalog, and fast worker timings, on the given database. */
 export async function startSlipwayBackend(options: {
@@ -162,6 +190,7 @@ export async function startSlipwayBackend(options: {
       permissionPlugin,
       policy,
       httpAuthWithActors,
+      notifications,
       actionsModule(options),
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]
@@ -207,6 +236,16 @@ export async function startSlipwayBackend(options: {
         .post('/api/slipway/runs')
         .set('Authorization', as(user))
         .send(body),
+    approve: (user: string, id: string, comment?: string) =>
+      request(server)
+        .post(`/api/slipway/runs/${id}/approve`)
+        .set('Authorization', as(user))
+        .send(comment ? { comment } : {}),
+    reject: (user: string, id: string, comment: string) =>
+      request(server)
+        .post(`/api/slipway/runs/${id}/reject`)
+        .set('Authorization', as(user))
+        .send({ comment }),
     cancel: (user: string, id: string) =>
       request(server)
         .post(`/api/slipway/runs/${id}/cancel`)

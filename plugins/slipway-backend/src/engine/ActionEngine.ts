@@ -49,13 +49,14 @@ export interface RunRequest {
 
 /** Decides whether a run must wait for approval first (docs/approvals.md); none means never. */
 export interface ApprovalGate {
-  requiresApproval(run: {
+  /** Until when a run that must be approved may wait; undefined when it needs no approval. */
+  approvalDeadline(run: {
     action: string;
     environment: SlipwayEnvironment;
-    parameters: Record<string, unknown>;
-  }): boolean;
+    mutating: boolean;
+  }): Date | undefined;
   /** Called once a run waits, e.g. to notify approvers. */
-  awaiting(run: Run): Promise<void>;
+  awaiting(run: Run, entity: Entity): Promise<void>;
 }
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
@@ -210,12 +211,12 @@ export class ActionEngine {
       { ...target, id, parameters, requester },
       { request, production: environment.production },
     );
-    const waits =
-      this.deps.approvals?.requiresApproval({
-        action: action.id,
-        environment,
-        parameters,
-      }) ?? false;
+    const approvalExpiresAt = this.deps.approvals?.approvalDeadline({
+      action: action.id,
+      environment,
+      mutating,
+    });
+    const waits = approvalExpiresAt !== undefined;
     const result = await store
       .insert({
         id,
@@ -225,6 +226,7 @@ export class ActionEngine {
         idempotencyKey: input.idempotencyKey,
         mutating,
         status: waits ? 'awaiting-approval' : 'pending',
+        approvalExpiresAt,
       })
       .catch(async error => {
         await event.fail({ error });
@@ -248,7 +250,7 @@ export class ActionEngine {
     // The run is recorded (and its request audited as initiated): let the worker start while the outcome is written.
     if (!waits) this.deps.onRecorded(result.run, entity);
     await event.success({ meta: { status: result.run.status } });
-    if (waits) await this.deps.approvals!.awaiting(result.run);
+    if (waits) await this.deps.approvals!.awaiting(result.run, entity);
     return { run: result.run, created: true };
   }
 

@@ -5,6 +5,7 @@ import {
 import { JsonValue } from '@backstage/types';
 import {
   Run,
+  RunApproval,
   RunLogLine,
   RunResult,
   RunStatus,
@@ -27,6 +28,8 @@ export interface NewRun {
   idempotencyKey: string;
   mutating: boolean;
   status: Extract<RunStatus, 'pending' | 'awaiting-approval'>;
+  /** Waiting runs (awaiting-approval) expire at this time. */
+  approvalExpiresAt?: Date;
 }
 
 /** What recording a run did: recorded it, or found the same request, or found the run holding the lock. */
@@ -77,6 +80,25 @@ function toRun(row: any): Run {
     ...(row.error ? { error: row.error } : {}),
     attempts: row.attempts,
     cancelRequested: Boolean(row.cancel_requested),
+    ...(row.approval_expires_at || row.decision
+      ? { approval: approvalOf(row) }
+      : {}),
+  };
+}
+
+function approvalOf(row: any): RunApproval {
+  return {
+    ...(row.approval_expires_at
+      ? { expiresAt: iso(row.approval_expires_at) }
+      : {}),
+    ...(row.decision
+      ? {
+          decision: row.decision,
+          decidedBy: row.decided_by,
+          decidedAt: iso(row.decided_at),
+        }
+      : {}),
+    ...(row.decision_comment ? { comment: row.decision_comment } : {}),
   };
 }
 
@@ -115,6 +137,7 @@ export class RunStore {
           lock_key: lockKey,
           created_at: now,
           updated_at: now,
+          approval_expires_at: run.approvalExpiresAt ?? null,
         });
         const recorded: Run = {
           id: run.id,
@@ -127,6 +150,9 @@ export class RunStore {
           createdAt: now.toISOString(),
           attempts: 0,
           cancelRequested: false,
+          ...(run.approvalExpiresAt
+            ? { approval: { expiresAt: run.approvalExpiresAt.toISOString() } }
+            : {}),
         };
         return { kind: 'recorded', run: recorded };
       } catch (error) {
@@ -331,6 +357,69 @@ export class RunStore {
         .where({ id, status: from })
         .update({ status: to, updated_at: new Date() })) === 1
     );
+  }
+
+  /**
+   * Records a decision on a waiting run: approved runs go on to the queue, rejected ones end. False when the run no
+   * longer waits (decided, cancelled or expired meanwhile).
+   */
+  async decide(
+    id: string,
+    decision: {
+      decision: 'approved' | 'rejected';
+      by: string;
+      comment?: string;
+    },
+  ): Promise<boolean> {
+    const now = new Date();
+    const updated = await this.knex('slipway_runs')
+      .where({ id, status: 'awaiting-approval' })
+      .andWhere('approval_expires_at', '>', now)
+      .update({
+        decision: decision.decision,
+        decided_by: decision.by,
+        decision_comment: decision.comment ?? null,
+        decided_at: now,
+        updated_at: now,
+        ...(decision.decision === 'approved'
+          ? { status: 'pending' }
+          : {
+              status: 'rejected',
+              lock_key: null,
+              finished_at: now,
+              error: `Rejected by ${decision.by}${
+                decision.comment ? `: ${decision.comment}` : ''
+              }`,
+            }),
+      });
+    return updated === 1;
+  }
+
+  /** Ends the runs whose approval time ran out; returns them. */
+  async expireWaiting(now = new Date()): Promise<Run[]> {
+    const rows = await this.knex('slipway_runs')
+      .where({ status: 'awaiting-approval' })
+      .andWhere('approval_expires_at', '<=', now)
+      .update(
+        {
+          status: 'expired',
+          lock_key: null,
+          finished_at: now,
+          updated_at: now,
+          error: 'Nobody approved or rejected it in time',
+        },
+        '*',
+      );
+    return (rows as any[]).map(toRun);
+  }
+
+  /** Runs that wait for approval, oldest first. */
+  async awaitingApproval(limit: number): Promise<Run[]> {
+    const rows = await this.knex('slipway_runs')
+      .where({ status: 'awaiting-approval' })
+      .orderBy('created_at')
+      .limit(limit);
+    return rows.map(toRun);
   }
 
   async requestCancel(id: string): Promise<boolean> {

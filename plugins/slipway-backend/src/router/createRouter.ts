@@ -8,6 +8,8 @@ import { spec } from '../schema/openapi.generated';
 import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
 import { addEnvironmentRoutes } from './environmentRoutes';
 import { addRunRoutes } from './runRoutes';
+import { addApprovalRoutes } from './approvalRoutes';
+import { ApprovalService } from '../approvals/ApprovalService';
 import { addDatabaseCopyRoutes } from './databaseCopyRoutes';
 import { DatabaseCopyService } from '../dbcopy/DatabaseCopyService';
 
@@ -23,6 +25,7 @@ export interface RouterDeps {
   status: EnvironmentStatusService;
   engine: ActionEngine;
   store: RunStore;
+  approvals: ApprovalService;
   databaseCopies: DatabaseCopyService;
 }
 
@@ -34,6 +37,7 @@ export async function createRouter(deps: RouterDeps): Promise<express.Router> {
   const router = createValidatedOpenApiRouter(spec);
   addEnvironmentRoutes(router, deps);
   addRunRoutes(router, deps);
+  addApprovalRoutes(router, deps);
   addDatabaseCopyRoutes(router, deps);
   return router;
 }

@@ -355,6 +355,32 @@ export const spec = {
           cancelRequested: {
             type: 'boolean',
           },
+          approval: {
+            type: 'object',
+            additionalProperties: false,
+            description:
+              'For runs that need approval, until when they wait and who decided what.',
+            properties: {
+              expiresAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              decision: {
+                type: 'string',
+                enum: ['approved', 'rejected'],
+              },
+              decidedBy: {
+                type: 'string',
+              },
+              comment: {
+                type: 'string',
+              },
+              decidedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
         },
         required: [
           'id',
@@ -1136,6 +1162,128 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/DatabaseCopyConnection',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/approvals': {
+      get: {
+        operationId: 'ListApprovals',
+        description:
+          'Runs waiting for an approval the caller may give (never their own), oldest first.',
+        responses: {
+          '200': {
+            description: 'Runs waiting for approval',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Run',
+                      },
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}/approve': {
+      post: {
+        operationId: 'ApproveRun',
+        description:
+          'Approves a run that waits for approval (permission slipway.run.approve; not your own run). It then runs.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  comment: {
+                    type: 'string',
+                    maxLength: 1000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The approved run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}/reject': {
+      post: {
+        operationId: 'RejectRun',
+        description:
+          'Rejects a run that waits for approval, saying why (permission slipway.run.approve; not your own run).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  comment: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 1000,
+                  },
+                },
+                required: ['comment'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The rejected run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
                 },
               },
             },

@@ -12,6 +12,12 @@ export interface SlipwayEnvironment {
   kubernetes?: { cluster: string; namespace: Template };
   argocd?: { instance: string; application: Template };
   links: Array<{ title: string; url: Template }>;
+  /** Whether runs here wait for someone else's approval (mutating runs of the listed actions only). */
+  approval: {
+    required: boolean;
+    actions?: string[];
+    expiresAfterHours: number;
+  };
   /** Per action id: which executor runs it here, and the executor's settings (`slipway.environments[].actions`). */
   actions: Record<string, { executor?: string; config: Config }>;
 }
@@ -89,6 +95,13 @@ const environment = z.strictObject({
       extra: z
         .array(z.strictObject({ title: z.string().min(1), url: template }))
         .optional(),
+    })
+    .optional(),
+  approval: z
+    .strictObject({
+      required: z.boolean().optional(),
+      actions: z.array(name).optional(),
+      expiresAfterHours: z.number().min(0.05).max(720).default(24),
     })
     .optional(),
   // Each executor checks its own settings (ActionExecutor.validateConfig); here only the executor's name.
@@ -227,6 +240,11 @@ export function readSlipwayConfig(config: Config): SlipwayConfig {
           : []),
         ...(env.links?.extra ?? []),
       ],
+      approval: {
+        required: env.approval?.required ?? env.production,
+        ...(env.approval?.actions ? { actions: env.approval.actions } : {}),
+        expiresAfterHours: env.approval?.expiresAfterHours ?? 24,
+      },
       actions: Object.fromEntries(
         Object.entries(env.actions ?? {}).map(([action, settings]) => [
           action,

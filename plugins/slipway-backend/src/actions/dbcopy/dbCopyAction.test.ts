@@ -23,6 +23,7 @@ const environments: SlipwayEnvironment[] = ['dev', 'staging', 'prod'].map(
     order,
     links: [],
     actions: {},
+    approval: { required: name === 'prod', expiresAfterHours: 24 },
   }),
 );
 const [dev, staging, prod] = environments;

@@ -68,7 +68,12 @@ describe('promote', () => {
         environments: [
           { name: 'dev' },
           { name: 'staging', argocd: { instance: 'main' } },
-          { name: 'prod', production: true, argocd: { instance: 'main' } },
+          {
+            name: 'prod',
+            production: true,
+            approval: { required: false },
+            argocd: { instance: 'main' },
+          },
         ],
         argocd: { instances: [{ name: 'main', url: ARGO, token: 't' }] },
         gitops: { url: repo.remote },
