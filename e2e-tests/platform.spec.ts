@@ -56,6 +56,7 @@ test('the manifest problems page lists the broken manifest with file, line and r
 }) => {
   await signInAs(page, 'Carol Chen');
   await page.getByRole('link', { name: 'Platform' }).click();
+  await page.getByRole('tab', { name: 'Manifest problems' }).click();
   await expect(
     page.getByRole('heading', { name: 'Manifest problems' }),
   ).toBeVisible();

@@ -65,6 +65,10 @@ export interface SlipwayApi {
   ): Promise<{ run: Run; lines: RunLogLine[] }>;
   listRuns(query: RunQuery): Promise<{ items: Run[]; nextCursor?: string }>;
   cancelRun(id: string): Promise<Run>;
+  /** Runs waiting for an approval the viewer may give. */
+  listApprovals(): Promise<Run[]>;
+  approveRun(id: string, comment?: string): Promise<Run>;
+  rejectRun(id: string, comment: string): Promise<Run>;
 }
 
 /** @public */

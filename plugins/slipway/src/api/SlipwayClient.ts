@@ -91,6 +91,24 @@ export class SlipwayClient implements SlipwayApi {
     return this.send('POST', `/runs/${encodeURIComponent(id)}/cancel`);
   }
 
+  async listApprovals(): Promise<Run[]> {
+    return (await this.get<{ items: Run[] }>('slipway', '/approvals')).items;
+  }
+
+  approveRun(id: string, comment?: string): Promise<Run> {
+    return this.send(
+      'POST',
+      `/runs/${encodeURIComponent(id)}/approve`,
+      comment ? { comment } : {},
+    );
+  }
+
+  rejectRun(id: string, comment: string): Promise<Run> {
+    return this.send('POST', `/runs/${encodeURIComponent(id)}/reject`, {
+      comment,
+    });
+  }
+
   private async get<T>(pluginId: string, route: string): Promise<T> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl(pluginId);
     const response = await this.deps.fetchApi.fetch(`${baseUrl}${route}`);

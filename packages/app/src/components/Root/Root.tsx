@@ -78,7 +78,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
         <SidebarItem
           icon={PlatformIcon}
-          to="slipway/manifests"
+          to="slipway"
           text="Platform"
         />
         <SidebarItem icon={AuditLogIcon} to="audit-log" text="Audit log" />

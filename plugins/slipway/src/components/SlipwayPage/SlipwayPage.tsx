@@ -1,6 +1,6 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ManifestProblemsContent } from '../ManifestProblems';
-import { MyRunsContent } from '../Runs';
+import { ApprovalsContent, MyRunsContent } from '../Runs';
 
 /** Slipway's page: the platform's view across applications. */
 export const SlipwayPage = () => (
@@ -12,6 +12,9 @@ export const SlipwayPage = () => (
     <TabbedLayout>
       <TabbedLayout.Route path="/runs" title="My runs">
         <MyRunsContent />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/approvals" title="Approvals">
+        <ApprovalsContent />
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/manifests" title="Manifest problems">
         <ManifestProblemsContent />

@@ -1,0 +1,180 @@
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import { Run } from '@slipway/backstage-plugin-slipway-common';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { slipwayApiRef } from '../../api';
+import { messageOf } from '../../errors';
+import { RelativeTime } from '../EnvironmentsTable';
+
+type Decision = { run: Run; decision: 'approve' | 'reject' };
+
+/** Approve or reject one run, with a comment (required to reject: the requester deserves to know why). */
+const DecisionDialog = (props: {
+  decision: Decision;
+  onClose: (changed: boolean) => void;
+}) => {
+  const api = useApi(slipwayApiRef);
+  const { run, decision } = props.decision;
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (decision === 'approve')
+        await api.approveRun(run.id, comment || undefined);
+      else await api.rejectRun(run.id, comment);
+      props.onClose(true);
+    } catch (e) {
+      setError(messageOf(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={() => props.onClose(false)} maxWidth="sm" fullWidth>
+      <DialogTitle>
+        {decision === 'approve' ? 'Approve' : 'Reject'} {run.action} of{' '}
+        {run.entityRef} in {run.environment}
+      </DialogTitle>
+      <DialogContent>
+        <TextField
+          label={
+            decision === 'approve'
+              ? 'Comment (optional)'
+              : 'Why (the requester sees it)'
+          }
+          fullWidth
+          multiline
+          minRows={2}
+          variant="outlined"
+          value={comment}
+          onChange={e => setComment(e.target.value)}
+          inputProps={{ maxLength: 1000, 'aria-label': 'Comment' }}
+        />
+        {error && <Alert severity="error">{error}</Alert>}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={() => props.onClose(false)}>Cancel</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          disabled={busy || (decision === 'reject' && !comment.trim())}
+          onClick={submit}
+        >
+          {decision === 'approve' ? 'Approve' : 'Reject'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};
+
+/** The runs waiting for an approval the signed-in person may give: someone else's runs, on applications they may approve. */
+export const ApprovalsContent = () => {
+  const api = useApi(slipwayApiRef);
+  const approvals = useAsyncRetry(() => api.listApprovals(), [api]);
+  const [deciding, setDeciding] = useState<Decision>();
+
+  return (
+    <Content>
+      <ContentHeader title="Approvals" />
+      {approvals.error && <ResponseErrorPanel error={approvals.error} />}
+      {!approvals.value && !approvals.error && <Progress />}
+      {approvals.value?.length === 0 && (
+        <EmptyState
+          missing="data"
+          title="Nothing waits for you"
+          description="Runs someone else asks for in production show up here when you may approve them."
+        />
+      )}
+      {!!approvals.value?.length && (
+        <InfoCard>
+          <Table size="small" aria-label="Runs waiting for approval">
+            <TableHead>
+              <TableRow>
+                <TableCell>Requested</TableCell>
+                <TableCell>Application</TableCell>
+                <TableCell>Action</TableCell>
+                <TableCell>Environment</TableCell>
+                <TableCell>By</TableCell>
+                <TableCell>Expires</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {approvals.value.map(run => (
+                <TableRow key={run.id}>
+                  <TableCell>
+                    <RelativeTime iso={run.createdAt} />
+                  </TableCell>
+                  <TableCell>
+                    <EntityRefLink entityRef={run.entityRef} />
+                  </TableCell>
+                  <TableCell>
+                    {run.action}
+                    <div>
+                      <code>{JSON.stringify(run.parameters)}</code>
+                    </div>
+                  </TableCell>
+                  <TableCell>{run.environment}</TableCell>
+                  <TableCell>
+                    {run.requester.replace(/^user:(default\/)?/, '')}
+                  </TableCell>
+                  <TableCell>
+                    <RelativeTime iso={run.approval?.expiresAt} />
+                  </TableCell>
+                  <TableCell>
+                    <Button
+                      size="small"
+                      color="primary"
+                      variant="contained"
+                      onClick={() => setDeciding({ run, decision: 'approve' })}
+                    >
+                      Approve
+                    </Button>{' '}
+                    <Button
+                      size="small"
+                      onClick={() => setDeciding({ run, decision: 'reject' })}
+                    >
+                      Reject
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </InfoCard>
+      )}
+      {deciding && (
+        <DecisionDialog
+          decision={deciding}
+          onClose={changed => {
+            setDeciding(undefined);
+            if (changed) approvals.retry();
+          }}
+        />
+      )}
+    </Content>
+  );
+};
