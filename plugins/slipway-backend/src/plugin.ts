@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -18,6 +19,7 @@ import { GitHubActionsRestartExecutor } from './actions/restart/GitHubActionsRes
 import { KubernetesRestartExecutor } from './actions/restart/KubernetesRestartExecutor';
 import { restartAction } from './actions/restart/restartAction';
 import { WebhookRestartExecutor } from './actions/restart/WebhookRestartExecutor';
+import { registerSlipwayActions } from './actionsRegistry/registerSlipwayActions';
 import { ApplicationCatalog } from './catalog/ApplicationCatalog';
 import { ActionAuthorizer } from './engine/ActionAuthorizer';
 import { ActionEngine } from './engine/ActionEngine';
@@ -30,7 +32,8 @@ import { EnvironmentStatusService } from './status/EnvironmentStatusService';
 
 /**
  * Slipway's backend: each application's environments (desired and live state, links) and the self-service actions
- * (restart, promote, and those modules add through `slipwayActionsExtensionPoint`).
+ * (restart, promote, db-copy, and those modules add through `slipwayActionsExtensionPoint`), offered through the REST
+ * API and Backstage's actions registry.
  *
  * @public
  */
@@ -60,6 +63,7 @@ export const slipwayPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, catalog, auth } = deps;
@@ -160,6 +164,14 @@ export const slipwayPlugin = createBackendPlugin({
             worker.prefetch(run.id, entity);
             worker.poll();
           },
+        });
+
+        // The same engine for MCP clients and templates (Backstage's actions registry).
+        registerSlipwayActions({
+          actionsRegistry: deps.actionsRegistry,
+          engine,
+          store,
+          auth,
         });
 
         deps.httpRouter.use(

@@ -183,9 +183,12 @@ export async function startSlipwayBackend(options: {
   slipway?: JsonObject;
   /** Catalog entities; default: the applications checkout (payments) and shop (storefront). */
   entities?: Entity[];
+  /** More features, e.g. real service factories instead of the test backend's mocks. */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }) {
   const { server } = await startTestBackend({
     features: [
+      ...(options.features ?? []),
       slipwayPlugin,
       permissionPlugin,
       policy,

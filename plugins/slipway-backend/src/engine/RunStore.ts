@@ -86,6 +86,13 @@ function toRun(row: any): Run {
   };
 }
 
+const toLogLine = (row: any): RunLogLine => ({
+  id: Number(row.id),
+  at: iso(row.at)!,
+  level: row.level,
+  message: row.message,
+});
+
 function approvalOf(row: any): RunApproval {
   return {
     ...(row.approval_expires_at
@@ -494,12 +501,16 @@ export class RunStore {
       .andWhere('id', '>', afterId)
       .orderBy('id')
       .limit(limit);
-    return rows.map(row => ({
-      id: Number(row.id),
-      at: iso(row.at)!,
-      level: row.level,
-      message: row.message,
-    }));
+    return rows.map(toLogLine);
+  }
+
+  /** The last lines of a run's log, oldest first. */
+  async tailLogs(runId: string, limit: number): Promise<RunLogLine[]> {
+    const rows = await this.knex('slipway_run_logs')
+      .where('run_id', runId)
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.reverse().map(toLogLine);
   }
 
   async getCheckpoint(
