@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { actionsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
@@ -12,12 +13,14 @@ import {
 import { defaultAuthorFromConfig } from './actions/commitAuthor';
 import { createManifestCreateAction } from './actions/createManifest';
 import { createPublishLocalAction } from './actions/publishLocal';
+import { createRunAction } from './actions/runAction';
 import { LocalRepositories } from './git/LocalRepositories';
 
 /**
  * Scaffolder module: Slipway's template actions. `slipway:manifest:create` writes through the same GitOps repository
  * as Promote (commits, or GitHub pull requests); `slipway:publish:local` creates repositories on this machine when
- * `slipway.scaffolder.localRepositories` is configured.
+ * `slipway.scaffolder.localRepositories` is configured; `slipway:action:run` runs a self-service action through
+ * Slipway's engine (by way of the actions registry, so the slipway backend must be in `backend.actions.pluginSources`).
  *
  * @public
  */
@@ -31,8 +34,9 @@ export const scaffolderModuleSlipway = createBackendModule({
         config: coreServices.rootConfig,
         events: eventsServiceRef,
         lifecycle: coreServices.lifecycle,
+        actions: actionsServiceRef,
       },
-      async init({ scaffolderActions, config, events, lifecycle }) {
+      async init({ scaffolderActions, config, events, lifecycle, actions }) {
         // Checked here too, so that a wrong configuration stops the backend at start rather than a template later.
         const slipway = readSlipwayConfig(config);
         const repository = createGitOpsRepository(config, slipway.gitops, {
@@ -66,6 +70,7 @@ export const scaffolderModuleSlipway = createBackendModule({
               'scaffolder.defaultCommitMessage',
             ),
           }),
+          createRunAction({ actions }),
         );
       },
     });

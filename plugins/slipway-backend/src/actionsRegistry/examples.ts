@@ -10,7 +10,8 @@ export const runActionExamples = [
     },
   },
   {
-    title: 'Promote the version running in staging to production (waits for approval)',
+    title:
+      'Promote the version running in staging to production (waits for approval)',
     input: {
       entityRef: 'component:default/checkout',
       action: 'promote',

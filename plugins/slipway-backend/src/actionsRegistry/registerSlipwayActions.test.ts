@@ -116,8 +116,7 @@ describe('Slipway in the actions registry', () => {
     });
     expect(run.body.output).toMatchObject({
       status: 'succeeded',
-      summary:
-        'restart of component:default/checkout in dev succeeded.',
+      summary: 'restart of component:default/checkout in dev succeeded.',
       run: { requester: 'user:default/alice' },
     });
     expect(run.body.output.log.map((l: any) => l.message)).toContain(
@@ -189,7 +188,9 @@ describe('Slipway in the actions registry', () => {
       mockCredentials.service.header(),
     );
     expect(byService.status).toBe(403);
-    expect(byService.body.error.message).toMatch(/on behalf of a signed-in person/);
+    expect(byService.body.error.message).toMatch(
+      /on behalf of a signed-in person/,
+    );
     expect(executed).toEqual([]);
   });
 });

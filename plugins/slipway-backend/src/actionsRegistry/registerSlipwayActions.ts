@@ -151,14 +151,21 @@ export function registerSlipwayActions(options: {
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
-        z.object({ runId: z.string().uuid().describe('The run, from run-action') }),
+        z.object({
+          runId: z.string().uuid().describe('The run, from run-action'),
+        }),
       output: z =>
         z.object({
           status: z.string(),
           summary: z.string(),
           run: z.record(z.unknown()),
           log: z.array(
-            z.object({ at: z.string(), level: z.string(), message: z.string() }),
+            z.object({
+              id: z.number(),
+              at: z.string(),
+              level: z.string(),
+              message: z.string(),
+            }),
           ),
         }),
     },
@@ -170,7 +177,7 @@ export function registerSlipwayActions(options: {
           status: run.status,
           summary: summarize(run),
           run: run as unknown as JsonObject,
-          log: lines.map(({ at, level, message }) => ({ at, level, message })),
+          log: lines,
         },
       };
     },
@@ -197,9 +204,9 @@ export function summarize(run: Run): string {
   const what = `${run.action} of ${run.entityRef} in ${run.environment}`;
   switch (run.status) {
     case 'awaiting-approval':
-      return `${what} waits for approval by someone other than ${run.requester}${
-        run.approval?.expiresAt ? ` until ${run.approval.expiresAt}` : ''
-      }.`;
+      return `${what} waits for approval by someone other than ${
+        run.requester
+      }${run.approval?.expiresAt ? ` until ${run.approval.expiresAt}` : ''}.`;
     case 'pending':
       return `${what} is queued.`;
     case 'running':

@@ -1,2 +1,3 @@
 export { LocalGitRepository } from './localGitRepository';
 export { serviceManifest } from './manifests';
+export { applicationEntity } from './entities';
