@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   coreServices,
   HttpAuthService,
   createBackendModule,
@@ -29,7 +30,8 @@ import {
   slipwayActionConditions,
   slipwayActionsExtensionPoint,
 } from '@slipway/backstage-plugin-slipway-node';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   notificationService,
   NotificationSendOptions,
@@ -175,6 +177,48 @@ const notifications = createServiceFactory({
   }),
 });
 
+/** The in-memory catalog, hiding some entities from some people. */
+function catalogWithVisibility(
+  entities: Entity[],
+  hiddenFrom: Record<string, string[]>,
+) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory() {
+      const catalog = catalogServiceMock({ entities });
+      const byRef = catalog.getEntityByRef.bind(catalog);
+      const byRefs = catalog.getEntitiesByRefs.bind(catalog);
+      const hidden = (credentials: BackstageCredentials, ref: string) =>
+        (
+          hiddenFrom[(credentials.principal as any).userEntityRef] ?? []
+        ).includes(ref);
+      const getEntityByRef: typeof catalog.getEntityByRef = async (
+        ref,
+        options,
+      ) =>
+        hidden(
+          options.credentials,
+          typeof ref === 'string' ? ref : stringifyEntityRef(ref),
+        )
+          ? undefined
+          : byRef(ref, options);
+      const getEntitiesByRefs: typeof catalog.getEntitiesByRefs = async (
+        request,
+        options,
+      ) => {
+        const { items } = await byRefs(request, options);
+        return {
+          items: items.map((entity, i) =>
+            hidden(options.credentials, request.entityRefs[i]) ? null : entity,
+          ),
+        };
+      };
+      return Object.assign(catalog, { getEntityByRef, getEntitiesByRefs });
+    },
+  });
+}
+
 /** The slipway plugin with the permission framework, a catalog, and fast worker timings, on the given database. */
 export async function startSlipwayBackend(options: {
   knex?: Knex;
@@ -183,6 +227,8 @@ export async function startSlipwayBackend(options: {
   slipway?: JsonObject;
   /** Catalog entities; default: the applications checkout (payments) and shop (storefront). */
   entities?: Entity[];
+  /** Entities the catalog hides from a person (user ref → entity refs), as a catalog permission policy would. */
+  hiddenFrom?: Record<string, string[]>;
   /** More features, e.g. real service factories instead of the test backend's mocks. */
   features?: Parameters<typeof startTestBackend>[0]['features'];
 }) {
@@ -198,8 +244,8 @@ export async function startSlipwayBackend(options: {
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]
         : []),
-      catalogServiceMock.factory({
-        entities: options.entities ?? [
+      catalogWithVisibility(
+        options.entities ?? [
           applicationEntity('checkout'),
           applicationEntity('shop', {
             owner: 'group:default/storefront',
@@ -207,7 +253,8 @@ export async function startSlipwayBackend(options: {
           }),
           paymentsSystem,
         ],
-      }),
+        options.hiddenFrom ?? {},
+      ),
       mockServices.userInfo.mock({
         getUserInfo: async credentials => {
           const userEntityRef = (credentials.principal as any).userEntityRef;

@@ -75,6 +75,23 @@ export class ApplicationCatalog {
     return entity;
   }
 
+  /** Which of these entities the caller may see, in one catalog call. */
+  async visible(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const unique = [...new Set(entityRefs)];
+    if (!unique.length) return new Set();
+    const { items } = await this.catalog.getEntitiesByRefs(
+      {
+        entityRefs: unique,
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    return new Set(unique.filter((_, i) => items[i]));
+  }
+
   async getSystemApplications(
     ref: { namespace: string; name: string },
     credentials: BackstageCredentials,

@@ -75,16 +75,28 @@ export function addRunRoutes(
     }
     const who =
       requester === 'me' ? credentials.principal.userEntityRef : requester;
-    res.json(
-      await store.list({
-        entityRef: ref,
-        requester: who,
-        status: statuses(status),
-        action,
-        limit: limit ?? 25,
-        cursor,
-      }),
+    const page = await store.list({
+      entityRef: ref,
+      requester: who,
+      status: statuses(status),
+      action,
+      limit: limit ?? 25,
+      cursor,
+    });
+    if (ref) {
+      res.json(page);
+      return;
+    }
+    // Someone's runs span applications: show only those of applications the caller may see (a page may come out
+    // shorter than the limit; nextCursor still continues after it).
+    const visible = await applications.visible(
+      page.items.map(run => run.entityRef),
+      credentials,
     );
+    res.json({
+      ...page,
+      items: page.items.filter(run => visible.has(run.entityRef)),
+    });
   });
 
   router.get('/runs/:id', async (req, res) => {
