@@ -1,5 +1,4 @@
 import {
-  BackstageCredentials,
   coreServices,
   HttpAuthService,
   createBackendModule,
@@ -39,6 +38,7 @@ import {
 import { Knex } from 'knex';
 import request from 'supertest';
 import { applicationEntity, paymentsSystem } from './entities';
+import { recordingAuditor } from './recordingAuditor';
 import { slipwayPlugin } from '../plugin';
 
 /** Who is who in the tests: user → what they act for. */
@@ -177,6 +177,15 @@ const notifications = createServiceFactory({
   }),
 });
 
+/** The audit events of the backends these tests start, as the auditor received them. */
+export const { auditor: recordingAuditorService, events: auditEvents } =
+  recordingAuditor();
+const auditorFactory = createServiceFactory({
+  service: coreServices.auditor,
+  deps: {},
+  factory: () => recordingAuditorService,
+});
+
 /** The in-memory catalog, hiding some entities from some people. */
 function catalogWithVisibility(
   entities: Entity[],
@@ -189,28 +198,26 @@ function catalogWithVisibility(
       const catalog = catalogServiceMock({ entities });
       const byRef = catalog.getEntityByRef.bind(catalog);
       const byRefs = catalog.getEntitiesByRefs.bind(catalog);
-      const hidden = (credentials: BackstageCredentials, ref: string) =>
+      // The catalog service is always called with credentials here; a call without any sees everything.
+      const hidden = (options: any, ref: string) =>
         (
-          hiddenFrom[(credentials.principal as any).userEntityRef] ?? []
+          hiddenFrom[options?.credentials?.principal?.userEntityRef] ?? []
         ).includes(ref);
       const getEntityByRef: typeof catalog.getEntityByRef = async (
         ref,
         options,
       ) =>
-        hidden(
-          options.credentials,
-          typeof ref === 'string' ? ref : stringifyEntityRef(ref),
-        )
+        hidden(options, typeof ref === 'string' ? ref : stringifyEntityRef(ref))
           ? undefined
           : byRef(ref, options);
       const getEntitiesByRefs: typeof catalog.getEntitiesByRefs = async (
-        request,
+        query,
         options,
       ) => {
-        const { items } = await byRefs(request, options);
+        const { items } = await byRefs(query, options);
         return {
           items: items.map((entity, i) =>
-            hidden(options.credentials, request.entityRefs[i]) ? null : entity,
+            hidden(options, query.entityRefs[i]) ? undefined : entity,
           ),
         };
       };
@@ -240,6 +247,7 @@ export async function startSlipwayBackend(options: {
       policy,
       httpAuthWithActors,
       notifications,
+      auditorFactory,
       actionsModule(options),
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]

@@ -16,7 +16,7 @@ import {
   PG_URL,
   sql,
 } from './__testUtils__/postgres';
-import { recordingAuditor } from './__testUtils__/recordingAuditor';
+import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 
 jest.setTimeout(120_000);
 

@@ -25,7 +25,6 @@ import {
   SlipwayApplicationSpec,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
-  ActionDefinition,
   SlipwayConfig,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
@@ -35,6 +34,7 @@ import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
 import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
 import { ActionAuthorizer } from './ActionAuthorizer';
 import { ActionRegistry } from './ActionRegistry';
+import { describeZodIssues, sameRequest } from './requestChecks';
 import { auditRun } from './runAudit';
 import { RunStore } from './RunStore';
 
@@ -60,19 +60,6 @@ export interface ApprovalGate {
 }
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
-
-function describeZodIssues(error: z.ZodError): string {
-  return error.issues
-    .map(
-      issue =>
-        `${
-          issue.path.length
-            ? `parameters.${issue.path.join('.')}`
-            : 'parameters'
-        }: ${issue.message}`,
-    )
-    .join('; ');
-}
 
 /**
  * Every run passes through the same steps, written once here: validate the input → authorize → de-duplicate →
@@ -123,12 +110,23 @@ export class ActionEngine {
           parsed.error,
         )}`,
       );
-    // Authorize (the policy is asked while the application is fetched); a denial is audited too.
     const target = {
       action: action.id,
       environment: environment.name,
       entityRef,
     };
+    /** A request refused before anything was recorded is audited too, as a failed request without a run. */
+    const refused = async (error: Error) => {
+      const event = await auditRun(
+        auditor,
+        'slipway-run-request',
+        { ...target, parameters: parsed.data, requester },
+        { request, production: environment.production },
+      );
+      await event.fail({ error });
+      return error;
+    };
+    // Authorize (the policy is asked while the application is fetched); a denial is audited too.
     const [{ entity, application }, decision] = await Promise.all([
       this.application(entityRef),
       authorizer.decide(slipwayActionExecutePermission, credentials),
@@ -145,14 +143,7 @@ export class ActionEngine {
         entity,
         credentials,
       );
-      const event = await auditRun(
-        auditor,
-        'slipway-run-request',
-        { ...target, parameters: parsed.data, requester },
-        { request, production: environment.production },
-      );
-      await event.fail({ error: new NotAllowedError(reason) });
-      throw new NotAllowedError(reason);
+      throw await refused(new NotAllowedError(reason));
     }
 
     // De-duplicate: the same key from the same person is the same run.
@@ -162,41 +153,46 @@ export class ActionEngine {
     );
     if (existing)
       return {
-        run: this.sameRequest(existing, target, parsed.data),
+        run: sameRequest(existing, target, parsed.data),
         created: false,
       };
 
     // Whether the action applies here (set up, something to do) — after de-duplication, so a retried request
     // still gets its run even when the run itself changed the answer (a promote done is nothing left to promote).
-    const unavailable = this.unavailableReason(
+    const unavailable = this.deps.registry.unavailableReason(
       action,
       application,
       environment,
+      this.deps.config.environments,
     );
-    if (unavailable) throw new InputError(unavailable);
+    if (unavailable) throw await refused(new InputError(unavailable));
 
     // The action's own preconditions (e.g. promote: order, versions, health).
     const parameters: Record<string, unknown> = action.prepare
-      ? await action.prepare({
-          parameters: parsed.data,
-          entity,
-          application,
-          environment,
-          environments: this.deps.config.environments,
-          liveState: async name =>
-            (
-              await this.deps.status.forApplication(entity)
-            ).environments.find(e => e.name === name)!.live,
-          mayForce: async () =>
-            (
-              await authorizer.allowed(
-                slipwayActionForcePermission,
-                [target],
-                entity,
-                credentials,
-              )
-            )[0],
-        })
+      ? await action
+          .prepare({
+            parameters: parsed.data,
+            entity,
+            application,
+            environment,
+            environments: this.deps.config.environments,
+            liveState: async name =>
+              (
+                await this.deps.status.forApplication(entity)
+              ).environments.find(e => e.name === name)!.live,
+            mayForce: async () =>
+              (
+                await authorizer.allowed(
+                  slipwayActionForcePermission,
+                  [target],
+                  entity,
+                  credentials,
+                )
+              )[0],
+          })
+          .catch(async error => {
+            throw await refused(error);
+          })
       : parsed.data;
 
     // Record: the audit event first, then the run (whose insert also takes the lock). Nothing has happened yet.
@@ -235,7 +231,7 @@ export class ActionEngine {
     if (result.kind === 'duplicate') {
       await event.success({ meta: { duplicateOf: result.run.id } });
       return {
-        run: this.sameRequest(result.run, target, parsed.data),
+        run: sameRequest(result.run, target, parsed.data),
         created: false,
       };
     }
@@ -244,7 +240,8 @@ export class ActionEngine {
       const error = new ConflictError(
         `${environment.title} of ${entityRef} is busy: ${holder.action} run ${holder.id} requested by ${holder.requester} at ${holder.createdAt} is ${holder.status}. Try again when it has finished.`,
       );
-      await event.fail({ error });
+      // The event named the run it was about to record; say that it never was.
+      await event.fail({ error, meta: { runRecorded: false } });
       throw error;
     }
     // The run is recorded (and its request audited as initiated): let the worker start while the outcome is written.
@@ -281,7 +278,12 @@ export class ActionEngine {
     );
     return Promise.all(
       pairs.map(async ({ action, environment }, i) => {
-        let reason = this.unavailableReason(action, application, environment);
+        let reason = this.deps.registry.unavailableReason(
+          action,
+          application,
+          environment,
+          this.deps.config.environments,
+        );
         if (!reason && !decisions[i]) {
           reason = await this.deps.authorizer.explainDenial(
             slipwayActionExecutePermission,
@@ -419,42 +421,5 @@ export class ActionEngine {
       name: ref.name,
     });
     return { entity, application: getSlipwayApplication(entity)! };
-  }
-
-  private unavailableReason(
-    action: ActionDefinition<any>,
-    application: SlipwayApplicationSpec,
-    environment: SlipwayEnvironment,
-  ): string | undefined {
-    const own = action.unavailableReason?.({
-      application,
-      environment,
-      environments: this.deps.config.environments,
-    });
-    if (own) return own;
-    const executor = this.deps.registry.executorFor(action, environment);
-    return 'reason' in executor ? executor.reason : undefined;
-  }
-
-  /** An idempotency key names one request: reusing it for another is a mistake worth a clear error. */
-  private sameRequest(
-    existing: Run,
-    target: { action: string; environment: string; entityRef: string },
-    parameters: Record<string, unknown>,
-  ): Run {
-    const same =
-      existing.action === target.action &&
-      existing.environment === target.environment &&
-      existing.entityRef === target.entityRef &&
-      Object.entries(parameters).every(
-        ([k, v]) =>
-          JSON.stringify(existing.parameters[k]) === JSON.stringify(v),
-      );
-    if (!same) {
-      throw new ConflictError(
-        `Idempotency key already used for another request (run ${existing.id}); use a new key for a new request`,
-      );
-    }
-    return existing;
   }
 }

@@ -4,6 +4,7 @@ import {
   SlipwayConfig,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
+import { SlipwayApplicationSpec } from '@slipway/backstage-plugin-slipway-common';
 
 /** The actions and executors of this backend: the built-in ones and those modules added. */
 export class ActionRegistry {
@@ -53,6 +54,23 @@ export class ActionRegistry {
     return executor
       ? { executor }
       : { reason: `${action.title} has no executor named "${name}"` };
+  }
+
+  /** Why an action cannot run in an environment (its own reason, or no executor), or undefined when it can. */
+  unavailableReason(
+    action: ActionDefinition<any>,
+    application: SlipwayApplicationSpec,
+    environment: SlipwayEnvironment,
+    environments: SlipwayEnvironment[],
+  ): string | undefined {
+    const own = action.unavailableReason?.({
+      application,
+      environment,
+      environments,
+    });
+    if (own) return own;
+    const executor = this.executorFor(action, environment);
+    return 'reason' in executor ? executor.reason : undefined;
   }
 
   /**

@@ -5,12 +5,12 @@ import {
 import { JsonValue } from '@backstage/types';
 import {
   Run,
-  RunApproval,
   RunLogLine,
   RunResult,
   RunStatus,
 } from '@slipway/backstage-plugin-slipway-common';
 import { Knex } from 'knex';
+import { date, isUniqueViolation, toLogLine, toRun } from './runRows';
 
 const MIGRATIONS_DIR = resolvePackagePath(
   '@slipway/backstage-plugin-slipway-backend',
@@ -50,64 +50,6 @@ export interface RunQuery {
 }
 
 const ACTIVE: RunStatus[] = ['awaiting-approval', 'pending', 'running'];
-
-function isUniqueViolation(error: unknown) {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed/.test(e?.message ?? '')
-  );
-}
-
-const date = (value: unknown) =>
-  value === null || value === undefined ? undefined : new Date(value as string);
-const iso = (value: unknown) => date(value)?.toISOString();
-
-function toRun(row: any): Run {
-  return {
-    id: row.id,
-    action: row.action,
-    entityRef: row.entity_ref,
-    environment: row.environment,
-    parameters: JSON.parse(row.parameters),
-    requester: row.requester,
-    status: row.status,
-    createdAt: iso(row.created_at)!,
-    ...(row.started_at ? { startedAt: iso(row.started_at) } : {}),
-    ...(row.finished_at ? { finishedAt: iso(row.finished_at) } : {}),
-    ...(row.result ? { result: JSON.parse(row.result) as RunResult } : {}),
-    ...(row.error ? { error: row.error } : {}),
-    attempts: row.attempts,
-    cancelRequested: Boolean(row.cancel_requested),
-    ...(row.approval_expires_at || row.decision
-      ? { approval: approvalOf(row) }
-      : {}),
-  };
-}
-
-const toLogLine = (row: any): RunLogLine => ({
-  id: Number(row.id),
-  at: iso(row.at)!,
-  level: row.level,
-  message: row.message,
-});
-
-function approvalOf(row: any): RunApproval {
-  return {
-    ...(row.approval_expires_at
-      ? { expiresAt: iso(row.approval_expires_at) }
-      : {}),
-    ...(row.decision
-      ? {
-          decision: row.decision,
-          decidedBy: row.decided_by,
-          decidedAt: iso(row.decided_at),
-        }
-      : {}),
-    ...(row.decision_comment ? { comment: row.decision_comment } : {}),
-  };
-}
 
 /**
  * The runs, their logs and checkpoints in the plugin's database. Every state change is one conditional UPDATE

@@ -28,6 +28,7 @@ export function recordingAuditor() {
         async fail(params) {
           event.outcome = 'fail';
           event.error = String(params.error?.message ?? params.error);
+          if (params.meta) event.meta = { ...event.meta, ...params.meta };
         },
       };
     },
