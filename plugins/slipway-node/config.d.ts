@@ -65,6 +65,13 @@ export interface Config {
           ref?: string;
           /** github-actions: workflow inputs, values are templates. */
           inputs?: { [name: string]: string };
+          /**
+           * github-actions: the workflow input that receives the Slipway run id, which the workflow must show in its
+           * `run-name` so the run can be found. Default: `slipway_run_id`.
+           */
+          runIdInput?: string;
+          /** github-actions: GitHub host (an `integrations.github` entry). Default: `github.com`. */
+          host?: string;
           /** webhook: URL of the team's automation. */
           url?: string;
           /**
@@ -72,7 +79,10 @@ export interface Config {
            * @visibility secret
            */
           secret?: string;
-          /** Seconds to wait for the workload, workflow or webhook. */
+          /**
+           * Seconds a run may take in all (each attempt starts the clock again); for webhook also how long to wait for
+           * the automation's answer.
+           */
           timeoutSeconds?: number;
         };
         /** Any other action: its executor and settings. */
@@ -93,7 +103,7 @@ export interface Config {
          * @visibility secret
          */
         serviceAccountToken: string;
-        /** PEM of the cluster's certificate authority. */
+        /** The cluster's certificate authority: base64 of the PEM, as a kubeconfig's `certificate-authority-data`. */
         caData?: string;
         /** Skip TLS verification (never in production). */
         skipTLSVerify?: boolean;
