@@ -76,11 +76,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
-        <SidebarItem
-          icon={PlatformIcon}
-          to="slipway"
-          text="Platform"
-        />
+        <SidebarItem icon={PlatformIcon} to="slipway" text="Platform" />
         <SidebarItem icon={AuditLogIcon} to="audit-log" text="Audit log" />
         {/* End global nav */}
         <SidebarDivider />
