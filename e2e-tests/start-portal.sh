@@ -13,6 +13,11 @@ log="$PWD/e2e-test-results/portal-$SLIPWAY_E2E_PORT.log"
 rm -rf "$SLIPWAY_E2E_DATA_DIR"
 mkdir -p "$SLIPWAY_E2E_DATA_DIR" "$(dirname "$log")"
 yarn workspace app build >"$log" 2>&1
+# With the test PostgreSQL, the demo's database copies work: Checkout API's "production" database is made afresh.
+if [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
+  export SLIPWAY_DEMO_DATABASE_URL="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING%/}/postgres"
+  psql "$SLIPWAY_DEMO_DATABASE_URL" -q -f examples/database-copies/checkout-production.sql >>"$log" 2>&1
+fi
 cd packages/backend
 exec yarn backstage-cli package start \
   --config ../../app-config.yaml \

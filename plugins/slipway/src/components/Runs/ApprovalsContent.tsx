@@ -105,7 +105,7 @@ export const ApprovalsContent = () => {
         <EmptyState
           missing="data"
           title="Nothing waits for you"
-          description="Runs someone else asks for in production show up here when you may approve them."
+          description="Runs that wait for approval (production, or actions your environments say need one) show up here when someone else asked for them and you may approve."
         />
       )}
       {!!approvals.value?.length && (
