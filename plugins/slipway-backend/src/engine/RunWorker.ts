@@ -252,7 +252,13 @@ export class RunWorker {
             new Stopped('lost', 'Another instance took the run over'),
           );
         else if (beat.cancelRequested)
-          controller.abort(new Stopped('cancelled', 'Cancelled on request'));
+          controller.abort(
+            new Stopped(
+              'cancelled',
+              // Slipway can only stop its own side; say so, so nobody believes a started rollout was undone.
+              'Cancelled on request: Slipway stopped the run; what it had already set off elsewhere, such as a rollout or a workflow run, is not undone',
+            ),
+          );
       } catch (error) {
         this.deps.logger.warn(`Heartbeat of run ${run.id} failed: ${error}`);
       }

@@ -198,6 +198,31 @@ describe('KubernetesRestartExecutor', () => {
     );
   });
 
+  it('refuses a statefulset that only replaces pods when they are deleted, before changing it', async () => {
+    const url = `${API}/apis/apps/v1/namespaces/checkout-prod/statefulsets/checkout`;
+    let patched = false;
+    server.use(
+      http.patch(url, () => {
+        patched = true;
+        return HttpResponse.json({ metadata: { generation: 2 } });
+      }),
+      http.get(url, () =>
+        HttpResponse.json({
+          metadata: { generation: 1 },
+          spec: { replicas: 2, updateStrategy: { type: 'OnDelete' } },
+          status: { observedGeneration: 1, replicas: 2 },
+        }),
+      ),
+    );
+    const { ctx } = executionContext({
+      settings: { executor: 'kubernetes', kind: 'statefulset' },
+    });
+    await expect(executor.execute(ctx)).rejects.toThrow(
+      'Cannot restart statefulset checkout-prod/checkout in cluster prod-eu: its updateStrategy is OnDelete',
+    );
+    expect(patched).toBe(false);
+  });
+
   it('checks its settings at start', () => {
     const validate = (settings: object, cluster?: string) => () =>
       executor.validateConfig(

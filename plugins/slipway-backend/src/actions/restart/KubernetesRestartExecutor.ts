@@ -180,6 +180,17 @@ export class KubernetesRestartExecutor
     }`;
 
     const { generation } = await ctx.checkpoint('restart-patched', async () => {
+      if (kind !== 'deployment') {
+        // With OnDelete, a new pod template replaces no pod: the rollout would never progress, and the run would
+        // only end at its time limit. Say so before changing anything.
+        const current = await this.call(`read ${where}`, () =>
+          this.read(api, kind, name, namespace),
+        );
+        if ((current.spec as any)?.updateStrategy?.type === 'OnDelete')
+          throw new Error(
+            `Cannot restart ${where}: its updateStrategy is OnDelete, so changing its pod template replaces no pod. Delete its pods one by one, or switch it to RollingUpdate`,
+          );
+      }
       const body = {
         spec: {
           template: {
