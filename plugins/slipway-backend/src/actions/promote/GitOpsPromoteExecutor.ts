@@ -90,7 +90,9 @@ export class GitOpsPromoteExecutor
       };
     });
 
-    if (change.status === 'committed' || change.status === 'pull-request') {
+    // Only a commit on the branch changes what the catalog reads; a pull request does when it is merged, and the
+    // catalog's polling (slipway.gitops.refreshSeconds) picks that up.
+    if (change.status === 'committed') {
       await this.deps.events.publish({
         topic: SLIPWAY_GITOPS_CHANGED_TOPIC,
         eventPayload: { revision: change.revision ?? null, paths: [path] },
