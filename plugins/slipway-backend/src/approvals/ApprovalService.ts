@@ -116,7 +116,9 @@ export class ApprovalService implements ApprovalGate {
         throw new NotAllowedError(
           `The permission policy does not let ${approver} approve ${run.action} runs of ${run.entityRef} in ${run.environment} (permission slipway.run.approve)`,
         );
-      if (!(await store.decide(id, { decision, by: approver, comment }))) {
+      if (
+        !(await store.approvals.decide(id, { decision, by: approver, comment }))
+      ) {
         const now = (await store.get(id))!;
         throw new ConflictError(
           now.status === 'awaiting-approval'
@@ -145,7 +147,7 @@ export class ApprovalService implements ApprovalGate {
   /** The runs waiting for an approval the caller may give (not their own). */
   async waitingFor(credentials: UserCredentials): Promise<Run[]> {
     const me = credentials.principal.userEntityRef;
-    const runs = (await this.deps.store.awaitingApproval(500)).filter(
+    const runs = (await this.deps.store.approvals.awaitingApproval(500)).filter(
       run => run.requester !== me,
     );
     if (!runs.length) return [];
@@ -177,7 +179,7 @@ export class ApprovalService implements ApprovalGate {
 
   /** Ends the runs nobody decided on in time (scheduled: one instance does it). */
   async expire() {
-    for (const run of await this.deps.store.expireWaiting()) {
+    for (const run of await this.deps.store.approvals.expireWaiting()) {
       const event = await auditRun(
         this.deps.auditor,
         'slipway-run-approval',

@@ -232,7 +232,7 @@ describe('approvals', () => {
       ).toBe('awaiting-approval');
       expect(told).toEqual(['expired: Nobody approved or rejected it in time']);
       expect(
-        await store.decide('00000000-0000-4000-b000-000000000001', {
+        await store.approvals.decide('00000000-0000-4000-b000-000000000001', {
           decision: 'approved',
           by: 'user:default/dave',
         }),

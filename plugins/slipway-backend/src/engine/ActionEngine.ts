@@ -34,7 +34,12 @@ import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
 import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
 import { ActionAuthorizer } from './ActionAuthorizer';
 import { ActionRegistry } from './ActionRegistry';
-import { describeZodIssues, sameRequest } from './requestChecks';
+import {
+  describeZodIssues,
+  findEnvironment,
+  normalizeEntityRef,
+  sameRequest,
+} from './requestChecks';
 import { auditRun } from './runAudit';
 import { RunStore } from './RunStore';
 
@@ -101,8 +106,8 @@ export class ActionEngine {
           .join(', ')}`,
       );
     }
-    const environment = this.environment(input.environment);
-    const entityRef = this.normalizeEntityRef(input.entityRef);
+    const environment = findEnvironment(this.deps.config, input.environment);
+    const entityRef = normalizeEntityRef(input.entityRef);
     const parsed = action.parameters.safeParse(input.parameters ?? {});
     if (!parsed.success)
       throw new InputError(
@@ -316,7 +321,7 @@ export class ActionEngine {
   ): Promise<Run> {
     const run = await this.getRun(id, credentials);
     const requester = credentials.principal.userEntityRef;
-    const environment = this.environment(run.environment);
+    const environment = findEnvironment(this.deps.config, run.environment);
     if (run.requester !== requester) {
       const target = {
         action: run.action,
@@ -373,35 +378,6 @@ export class ActionEngine {
         throw new NotFoundError(`No run ${id}`);
       });
     return run;
-  }
-
-  private environment(name: string): SlipwayEnvironment {
-    const environment = this.deps.config.environments.find(
-      e => e.name === name,
-    );
-    if (!environment) {
-      throw new InputError(
-        `Unknown environment "${name}"; configured: ${this.deps.config.environments
-          .map(e => e.name)
-          .join(', ')}`,
-      );
-    }
-    return environment;
-  }
-
-  private normalizeEntityRef(ref: string): string {
-    try {
-      return stringifyEntityRef(
-        parseEntityRef(ref, {
-          defaultKind: 'component',
-          defaultNamespace: 'default',
-        }),
-      );
-    } catch {
-      throw new InputError(
-        `"${ref}" is not an entity reference such as component:default/checkout-api`,
-      );
-    }
   }
 
   /**

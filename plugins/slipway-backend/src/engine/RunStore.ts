@@ -10,6 +10,7 @@ import {
   RunStatus,
 } from '@slipway/backstage-plugin-slipway-common';
 import { Knex } from 'knex';
+import { ApprovalStore } from '../approvals/ApprovalStore';
 import { date, isUniqueViolation, toLogLine, toRun } from './runRows';
 
 const MIGRATIONS_DIR = resolvePackagePath(
@@ -65,7 +66,12 @@ export class RunStore {
 
   static readonly migrationsDirectory = MIGRATIONS_DIR;
 
-  constructor(private readonly knex: Knex) {}
+  /** The queries of approvals (decide, expire, list the waiting runs). */
+  readonly approvals: ApprovalStore;
+
+  constructor(private readonly knex: Knex) {
+    this.approvals = new ApprovalStore(knex);
+  }
 
   /** Records a run, unless the same request was made before or another mutating run holds the lock. */
   async insert(run: NewRun): Promise<InsertResult> {
@@ -293,82 +299,6 @@ export class RunStore {
         error: error ?? null,
       });
     return updated === 1;
-  }
-
-  /** Moves a run between two waiting states (e.g. approved: awaiting-approval → pending). */
-  async transition(
-    id: string,
-    from: RunStatus,
-    to: RunStatus,
-  ): Promise<boolean> {
-    return (
-      (await this.knex('slipway_runs')
-        .where({ id, status: from })
-        .update({ status: to, updated_at: new Date() })) === 1
-    );
-  }
-
-  /**
-   * Records a decision on a waiting run: approved runs go on to the queue, rejected ones end. False when the run no
-   * longer waits (decided, cancelled or expired meanwhile).
-   */
-  async decide(
-    id: string,
-    decision: {
-      decision: 'approved' | 'rejected';
-      by: string;
-      comment?: string;
-    },
-  ): Promise<boolean> {
-    const now = new Date();
-    const updated = await this.knex('slipway_runs')
-      .where({ id, status: 'awaiting-approval' })
-      .andWhere('approval_expires_at', '>', now)
-      .update({
-        decision: decision.decision,
-        decided_by: decision.by,
-        decision_comment: decision.comment ?? null,
-        decided_at: now,
-        updated_at: now,
-        ...(decision.decision === 'approved'
-          ? { status: 'pending' }
-          : {
-              status: 'rejected',
-              lock_key: null,
-              finished_at: now,
-              error: `Rejected by ${decision.by}${
-                decision.comment ? `: ${decision.comment}` : ''
-              }`,
-            }),
-      });
-    return updated === 1;
-  }
-
-  /** Ends the runs whose approval time ran out; returns them. */
-  async expireWaiting(now = new Date()): Promise<Run[]> {
-    const rows = await this.knex('slipway_runs')
-      .where({ status: 'awaiting-approval' })
-      .andWhere('approval_expires_at', '<=', now)
-      .update(
-        {
-          status: 'expired',
-          lock_key: null,
-          finished_at: now,
-          updated_at: now,
-          error: 'Nobody approved or rejected it in time',
-        },
-        '*',
-      );
-    return (rows as any[]).map(toRun);
-  }
-
-  /** Runs that wait for approval, oldest first. */
-  async awaitingApproval(limit: number): Promise<Run[]> {
-    const rows = await this.knex('slipway_runs')
-      .where({ status: 'awaiting-approval' })
-      .orderBy('created_at')
-      .limit(limit);
-    return rows.map(toRun);
   }
 
   async requestCancel(id: string): Promise<boolean> {

@@ -1,5 +1,10 @@
-import { ConflictError } from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, InputError } from '@backstage/errors';
 import { Run } from '@slipway/backstage-plugin-slipway-common';
+import {
+  SlipwayConfig,
+  SlipwayEnvironment,
+} from '@slipway/backstage-plugin-slipway-node';
 import { z } from 'zod';
 
 /** Zod's issues as one message naming each parameter, e.g. `parameters.ttlHours: must be at most 24 hours`. */
@@ -35,4 +40,35 @@ export function sameRequest(
     );
   }
   return existing;
+}
+
+/** The configured environment of that name; an unknown one is bad input that lists the known ones. */
+export function findEnvironment(
+  config: SlipwayConfig,
+  name: string,
+): SlipwayEnvironment {
+  const environment = config.environments.find(e => e.name === name);
+  if (!environment)
+    throw new InputError(
+      `Unknown environment "${name}"; configured: ${config.environments
+        .map(e => e.name)
+        .join(', ')}`,
+    );
+  return environment;
+}
+
+/** A full entity ref from a full one or a short one (`checkout-api` is `component:default/checkout-api`). */
+export function normalizeEntityRef(ref: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch {
+    throw new InputError(
+      `"${ref}" is not an entity reference such as component:default/checkout-api`,
+    );
+  }
 }
