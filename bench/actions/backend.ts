@@ -1,6 +1,6 @@
 /*
  * The backend for bench/actions, in its own process: the demo's sign-in, catalog (with the Slipway module), permission
- * policy and audit log, the slipway plugin, and a no-op action whose executor notes when it started.
+ * policy, audit log and notifications, the slipway plugin, and a no-op action whose executor notes when it started.
  * Usage (from run.ts): backend.ts <port> <gitops dir>
  */
 import { createBackend } from '@backstage/backend-defaults';
@@ -96,6 +96,9 @@ backend.add(import('@slipway/backstage-plugin-catalog-backend-module-slipway'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('../../packages/backend/src/modules/permissionPolicy'));
 backend.add(import('@backstage/plugin-events-backend'));
+// As in the portal: every finished run notifies its requester.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@slipway/backstage-plugin-audit-log-backend'));
 backend.add(import('@slipway/backstage-plugin-slipway-backend'));
 backend.add(noop);

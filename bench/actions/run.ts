@@ -144,6 +144,11 @@ async function main() {
       600_000,
     );
     const starts: number[] = [];
+    const phases = {
+      recorded: [] as number[],
+      claimed: [] as number[],
+      executing: [] as number[],
+    };
     let cursor: string | undefined;
     do {
       const res = await fetch(
@@ -157,6 +162,12 @@ async function main() {
         if (run.status !== 'succeeded')
           throw new Error(`run ${run.id} ${run.status}: ${run.error}`);
         starts.push(run.result.output.startedAt - run.parameters.sentAt);
+        // Where the time goes: request → recorded → claimed by the worker → executor called.
+        const recorded = Date.parse(run.createdAt);
+        const claimed = Date.parse(run.startedAt);
+        phases.recorded.push(recorded - run.parameters.sentAt);
+        phases.claimed.push(claimed - recorded);
+        phases.executing.push(run.result.output.startedAt - claimed);
       }
       cursor = page.nextCursor;
     } while (cursor);
@@ -187,6 +198,14 @@ async function main() {
         starts,
       )} (goal p95 ≤ 30 ms)`,
     );
+    if (process.env.BENCH_DETAIL)
+      console.log(
+        `  of which: request → recorded ${stats(
+          phases.recorded,
+        )}; recorded → claimed ${stats(
+          phases.claimed,
+        )}; claimed → executor called ${stats(phases.executing)}`,
+      );
     const ratio = (n: number) =>
       (percentile(starts, n) / percentile(gets, n)).toFixed(2);
     console.log(

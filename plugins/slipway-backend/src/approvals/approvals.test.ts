@@ -109,14 +109,18 @@ describe('approvals', () => {
     const done = await slipway.finished('alice', requested.body.id);
     expect(done.status).toBe('succeeded');
     expect(executed).toContain(requested.body.id);
-    const titles = sentNotifications
-      .filter(
-        n =>
-          n.recipients.type === 'entity' &&
-          n.recipients.entityRef === 'user:default/alice',
-      )
-      .map(n => n.payload.title);
-    expect(titles).toEqual(
+    const toAlice = () =>
+      sentNotifications
+        .filter(
+          n =>
+            n.recipients.type === 'entity' &&
+            n.recipients.entityRef === 'user:default/alice',
+        )
+        .map(n => n.payload.title);
+    // The end of a run is told right after it is recorded, without holding up the worker.
+    for (let i = 0; i < 250 && toAlice().length < 2; i++)
+      await new Promise(r => setTimeout(r, 20));
+    expect(toAlice()).toEqual(
       expect.arrayContaining([
         'Approved: restart of checkout in prod',
         'Done: restart of checkout in prod',

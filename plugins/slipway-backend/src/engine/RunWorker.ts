@@ -72,6 +72,8 @@ export class RunWorker {
     { entity: Entity; at: number }
   >();
   private stopped = false;
+  /** Notifications about finished runs still being sent. */
+  private readonly telling = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -112,6 +114,7 @@ export class RunWorker {
         new Stopped('shutdown', 'The backend instance shut down'),
       );
     while (this.executing.size) await new Promise(r => setTimeout(r, 20));
+    await Promise.all(this.telling);
   }
 
   /**
@@ -379,7 +382,20 @@ export class RunWorker {
     if (outcome.status === 'succeeded')
       await event.success({ meta: { summary: outcome.result!.summary } });
     else await event.fail({ error: new Error(outcome.error) });
-    if (finished) await this.deps.onFinished?.((await store.get(run.id))!);
+    if (finished && this.deps.onFinished) {
+      // Telling people (a notification: a request to another plugin) must not hold the run's slot: the next pending
+      // run starts meanwhile. stop() waits for what is still being sent.
+      const told = store
+        .get(run.id)
+        .then(finishedRun => this.deps.onFinished!(finishedRun!))
+        .catch(error =>
+          this.deps.logger.warn(
+            `Could not tell about the end of run ${run.id}: ${error}`,
+          ),
+        )
+        .finally(() => this.telling.delete(told));
+      this.telling.add(told);
+    }
   }
 
   private async checkpoint<T extends JsonValue | void>(
