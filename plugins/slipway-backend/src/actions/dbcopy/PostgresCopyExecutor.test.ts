@@ -236,7 +236,7 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
       const rows = await sql(
         'postgres',
         `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
-          WHERE datname = $1 AND application_name = 'slipway-db-copy' AND query ILIKE 'COPY%'`,
+          WHERE datname = $1 AND application_name = 'slipway-db-copy' AND query ILIKE 'COPY sales.orders%'`,
         [name],
       );
       terminated = rows.length;
@@ -250,6 +250,15 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
     );
     expect(await leftovers(name)).toEqual([]);
     expect((await store.get(ctx.run.id))?.status).toBe('failed');
+    // pg_dump, whose output nobody reads any more, was stopped: a dump left blocked on a full pipe would keep its
+    // COPY on the source open, and stall every DROP DATABASE on that server.
+    expect(
+      await sql(
+        'postgres',
+        `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'COPY%'`,
+        [source],
+      ),
+    ).toEqual([]);
   });
 
   it('leaves nothing behind when the source does not exist, and says why', async () => {

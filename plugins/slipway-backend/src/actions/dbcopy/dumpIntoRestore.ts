@@ -116,23 +116,48 @@ export async function dumpIntoRestore(
     for (const child of [dump, restore]) stop(child);
   };
   signal.addEventListener('abort', kill, { once: true });
+  const dumpExit = exited(dump, 'pg_dump');
+  const restoreExit = exited(restore, 'pg_restore');
+  // Once pg_restore has ended, nobody reads pg_dump's output: pg_dump would block on the full pipe for ever, and its
+  // server connection with it (which also stalls every DROP DATABASE on that server). Stop it. A failed pg_dump
+  // likewise stops pg_restore rather than leaving it to guess from a truncated archive.
+  let dumpStopped = false;
+  let restoreStopped = false;
+  restoreExit
+    .catch(() => -1)
+    .then(code => {
+      // After a success pg_dump is normally gone already; give it a moment in case it is still exiting.
+      setTimeout(
+        () => {
+          dumpStopped = stop(dump) || dumpStopped;
+        },
+        code === 0 ? 5000 : 0,
+      ).unref();
+    });
+  dumpExit
+    .catch(() => -1)
+    .then(code => {
+      if (code !== 0) restoreStopped = stop(restore);
+    });
   try {
-    const [dumped, restored] = await Promise.all([
-      exited(dump, 'pg_dump'),
-      exited(restore, 'pg_restore'),
-    ]);
+    const [dumped, restored] = await Promise.all([dumpExit, restoreExit]);
     signal.throwIfAborted();
-    if (dumped !== 0)
+    // Report the one that failed by itself, not the one stopped because of it.
+    if (dumped !== 0 && !dumpStopped)
       throw new Error(
         `pg_dump of ${source.database} (${
           source.server.environment
         }) failed (exit code ${dumped}): ${dumpTail()}`,
       );
-    if (restored !== 0)
+    if (restored !== 0 && !restoreStopped)
       throw new Error(
         `pg_restore into ${target.database} (${
           target.server.environment
         }) failed (exit code ${restored}): ${restoreTail()}`,
+      );
+    if (dumped !== 0 || restored !== 0)
+      throw new Error(
+        `pg_restore into ${target.database} ended before pg_dump of ${source.database} had sent everything`,
       );
     return { ...progress };
   } catch (error) {
@@ -180,11 +205,12 @@ function tail(child: ChildProcess, onLine?: (line: string) => void) {
   return () => kept.join(' / ') || 'no error message';
 }
 
-/** SIGTERM, then SIGKILL if it is still there after 5 s. */
-function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+/** SIGTERM, then SIGKILL if it is still there after 5 s. False when it had already ended. */
+function stop(child: ChildProcess): boolean {
+  if (child.exitCode !== null || child.signalCode !== null) return false;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   timer.unref();
   child.once('close', () => clearTimeout(timer));
+  return true;
 }
