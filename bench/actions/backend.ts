@@ -59,7 +59,14 @@ backend.add(
         backend: {
           baseUrl: `http://localhost:${port}`,
           listen: { port: Number(port) },
-          database: { client: 'better-sqlite3', connection: ':memory:' },
+          // BENCH_PG: every plugin's database on that PostgreSQL, named with BENCH_PG_PREFIX (run.ts drops them after).
+          database: process.env.BENCH_PG
+            ? {
+                client: 'pg',
+                connection: process.env.BENCH_PG,
+                prefix: process.env.BENCH_PG_PREFIX,
+              }
+            : { client: 'better-sqlite3', connection: ':memory:' },
         },
         auth: { environment: 'development', providers: { demo: {} } },
         permission: { enabled: true },

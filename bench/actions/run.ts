@@ -4,7 +4,7 @@
  * execute); it prints p50/p95 from the request to the executor's start, and the same for a plain authenticated GET
  * of the same backend, measured in the same run, and their ratio.
  *
- *   yarn bench:actions [clients] [requests per client]
+ *   yarn bench:actions [clients] [requests per client]     (BENCH_PG=postgresql://… for PostgreSQL instead of SQLite)
  *
  * Goals (issue 4): p95 ≤ 30 ms; ratio to the plain GET ≤ 2.
  */
@@ -12,12 +12,33 @@ import { ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import knexFactory from 'knex';
 
 const CLIENTS = Number(process.argv[2] ?? 200);
 const PER_CLIENT = Number(process.argv[3] ?? 5);
 const PORT = 7131;
 const BASE = `http://localhost:${PORT}`;
 const now = () => performance.timeOrigin + performance.now();
+/** The plugins' databases of this run on BENCH_PG, dropped at the end. */
+const PG_PREFIX = `bench_actions_${process.pid}_`;
+
+async function dropBenchDatabases() {
+  if (!process.env.BENCH_PG) return;
+  const knex = knexFactory({
+    client: 'pg',
+    connection: process.env.BENCH_PG,
+  });
+  try {
+    const { rows } = await knex.raw(
+      'SELECT datname FROM pg_database WHERE datname LIKE ?',
+      [`${PG_PREFIX}%`],
+    );
+    for (const { datname } of rows)
+      await knex.raw('DROP DATABASE ?? WITH (FORCE)', [datname]);
+  } finally {
+    await knex.destroy();
+  }
+}
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -58,7 +79,12 @@ async function main() {
     {
       execArgv: ['-r', '@backstage/cli/config/nodeTransform.cjs'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        BENCH_PG_PREFIX: PG_PREFIX,
+      },
     },
   );
   try {
@@ -183,7 +209,9 @@ async function main() {
     };
     const answered = sent.map(run => run.answered);
     console.log(
-      `${CLIENTS} concurrent clients × ${PER_CLIENT} requests on loopback, SQLite, ${new Date().toISOString()}`,
+      `${CLIENTS} concurrent clients × ${PER_CLIENT} requests on loopback, ${
+        process.env.BENCH_PG ? 'PostgreSQL' : 'SQLite'
+      }, ${new Date().toISOString()}`,
     );
     console.log(
       `plain authenticated GET (GET /api/slipway/environments): ${stats(gets)}`,
@@ -217,6 +245,7 @@ async function main() {
     child.kill('SIGINT');
     await new Promise(r => child.once('exit', r));
     rmSync(gitops, { recursive: true, force: true });
+    await dropBenchDatabases();
   }
 }
 
