@@ -19,6 +19,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { Run } from '@slipway/backstage-plugin-slipway-common';
 import { useState } from 'react';
@@ -28,6 +29,18 @@ import { messageOf } from '../../errors';
 import { RelativeTime } from '../EnvironmentsTable';
 
 type Decision = { run: Run; decision: 'approve' | 'reject' };
+
+/** `component: checkout-db, ttlHours: 8`: what an approver needs to read, wrapping like text. */
+function describeParameters(parameters: Run['parameters']): string {
+  const entries = Object.entries(parameters);
+  if (!entries.length) return 'no parameters';
+  return entries
+    .map(
+      ([name, value]) =>
+        `${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+    )
+    .join(', ');
+}
 
 /** Approve or reject one run, with a comment (required to reject: the requester deserves to know why). */
 const DecisionDialog = (props: {
@@ -133,9 +146,9 @@ export const ApprovalsContent = () => {
                   </TableCell>
                   <TableCell>
                     {run.action}
-                    <div>
-                      <code>{JSON.stringify(run.parameters)}</code>
-                    </div>
+                    <Typography variant="caption" component="div">
+                      {describeParameters(run.parameters)}
+                    </Typography>
                   </TableCell>
                   <TableCell>{run.environment}</TableCell>
                   <TableCell>
