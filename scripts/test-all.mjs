@@ -55,7 +55,8 @@ let failed = jestStatus !== 0 || playwrightStatus !== 0;
 if (existsSync(jestReport)) {
   const jest = JSON.parse(readFileSync(jestReport, 'utf8'));
   const tests = jest.testResults.flatMap(file => file.assertionResults);
-  const onPostgres = tests.filter(t => /POSTGRES/.test(t.fullName));
+  // TestDatabases cases are named POSTGRES_15; the database-copy tests, which need a real server, say PostgreSQL.
+  const onPostgres = tests.filter(t => /POSTGRES|PostgreSQL/.test(t.fullName));
   const pgPassed = onPostgres.filter(t => t.status === 'passed').length;
   summary.push(
     `unit and backend tests: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ` +

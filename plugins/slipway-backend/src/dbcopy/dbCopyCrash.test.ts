@@ -30,99 +30,104 @@ const until = async (
   }
 };
 
-describeWithPostgres('a database copy whose backend is killed mid-copy', () => {
-  let dataDir: string;
-  let source: string;
-  let knex: Knex | undefined;
-  const children: ChildProcess[] = [];
+describeWithPostgres(
+  'a database copy on PostgreSQL 15 whose backend is killed mid-copy',
+  () => {
+    let dataDir: string;
+    let source: string;
+    let knex: Knex | undefined;
+    const children: ChildProcess[] = [];
 
-  const startBackend = (port: number) => {
-    const child = fork(
-      resolve(__dirname, '__testUtils__/dbCopyCrashBackend.ts'),
-      [dataDir, String(port), source],
-      {
-        execArgv: ['-r', '@backstage/cli/config/nodeTransform.cjs'],
-        stdio: 'ignore',
-        env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error' },
-      },
-    );
-    children.push(child);
-    return child;
-  };
+    const startBackend = (port: number) => {
+      const child = fork(
+        resolve(__dirname, '__testUtils__/dbCopyCrashBackend.ts'),
+        [dataDir, String(port), source],
+        {
+          execArgv: ['-r', '@backstage/cli/config/nodeTransform.cjs'],
+          stdio: 'ignore',
+          env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error' },
+        },
+      );
+      children.push(child);
+      return child;
+    };
 
-  beforeAll(async () => {
-    source = await createSourceDatabase(300_000);
-    dataDir = mkdtempSync(join(tmpdir(), 'slipway-dbcopy-crash-'));
-  });
-  afterAll(async () => {
-    children.forEach(child => child.kill('SIGKILL'));
-    await knex?.destroy();
-    rmSync(dataDir, { recursive: true, force: true });
-    await dropCopies('crashtest_checkout_db_copy_').finally(() =>
-      sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`),
-    );
-  });
+    beforeAll(async () => {
+      source = await createSourceDatabase(300_000);
+      dataDir = mkdtempSync(join(tmpdir(), 'slipway-dbcopy-crash-'));
+    });
+    afterAll(async () => {
+      children.forEach(child => child.kill('SIGKILL'));
+      await knex?.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+      await dropCopies('crashtest_checkout_db_copy_').finally(() =>
+        sql('postgres', `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`),
+      );
+    });
 
-  it('is resumed by the next backend, which drops the half-made copy and makes it again', async () => {
-    const first = startBackend(7260);
-    const file = join(dataDir, 'slipway.sqlite');
-    await until('the first backend to create its database', async () => {
-      if (!existsSync(file)) return false;
-      knex ??= knexFactory({
-        client: 'better-sqlite3',
-        connection: { filename: file },
-        useNullAsDefault: true,
+    it('is resumed by the next backend, which drops the half-made copy and makes it again', async () => {
+      const first = startBackend(7260);
+      const file = join(dataDir, 'slipway.sqlite');
+      await until('the first backend to create its database', async () => {
+        if (!existsSync(file)) return false;
+        knex ??= knexFactory({
+          client: 'better-sqlite3',
+          connection: { filename: file },
+          useNullAsDefault: true,
+        });
+        return knex.schema
+          .hasTable('slipway_database_copies')
+          .catch(() => false);
       });
-      return knex.schema.hasTable('slipway_database_copies').catch(() => false);
-    });
-    const runs = new RunStore(knex!);
-    const copies = new DatabaseCopyStore(knex!);
-    const id = '0c0ffee0-0000-4000-a000-000000000001';
-    const name = 'crashtest_checkout_db_copy_0c0ffee0';
-    await runs.insert({
-      id,
-      action: 'db-copy',
-      entityRef: 'component:default/crashtest',
-      environment: 'dev',
-      parameters: { component: 'checkout-db', ttlHours: 1, masking: false },
-      requester: 'user:default/alice',
-      idempotencyKey: 'crash-db-copy',
-      mutating: true,
-      status: 'pending',
-    });
+      const runs = new RunStore(knex!);
+      const copies = new DatabaseCopyStore(knex!);
+      const id = '0c0ffee0-0000-4000-a000-000000000001';
+      const name = 'crashtest_checkout_db_copy_0c0ffee0';
+      await runs.insert({
+        id,
+        action: 'db-copy',
+        entityRef: 'component:default/crashtest',
+        environment: 'dev',
+        parameters: { component: 'checkout-db', ttlHours: 1, masking: false },
+        requester: 'user:default/alice',
+        idempotencyKey: 'crash-db-copy',
+        mutating: true,
+        status: 'pending',
+      });
 
-    await until('rows to flow into the copy', async () => {
-      const [row] = await sql(
-        'postgres',
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'COPY%'`,
-        [name],
-      );
-      return row.n > 0;
-    });
-    first.kill('SIGKILL');
-    await new Promise(r => first.once('exit', r));
-    expect((await copies.get(id))!.status).toBe('creating');
-    expect(await leftovers(name)).toHaveLength(2);
+      await until('rows to flow into the copy', async () => {
+        const [row] = await sql(
+          'postgres',
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'COPY%'`,
+          [name],
+        );
+        return row.n > 0;
+      });
+      first.kill('SIGKILL');
+      await new Promise(r => first.once('exit', r));
+      expect((await copies.get(id))!.status).toBe('creating');
+      expect(await leftovers(name)).toHaveLength(2);
 
-    startBackend(7261);
-    await until(
-      'the run to end',
-      async () =>
-        !['pending', 'running'].includes((await runs.get(id))!.status),
-    );
-    const run = (await runs.get(id))!;
-    expect(run).toMatchObject({ status: 'succeeded', attempts: 2 });
-    const log = (await runs.logs(id)).map(l => l.message);
-    expect(log).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/resuming from its last checkpoint$/),
-        `Dropped ${name}, left by an interrupted attempt; starting over`,
-      ]),
-    );
-    expect((await copies.get(id))!.status).toBe('ready');
-    for (const table of ['sales.customers', 'sales.orders', 'audit.events'])
-      expect(await tableDigest(name, table)).toEqual(
-        await tableDigest(source, table),
+      startBackend(7261);
+      await until(
+        'the run to end',
+        async () =>
+          !['pending', 'running'].includes((await runs.get(id))!.status),
       );
-  });
-});
+      const run = (await runs.get(id))!;
+      expect(run).toMatchObject({ status: 'succeeded', attempts: 2 });
+      const log = (await runs.logs(id)).map(l => l.message);
+      expect(log).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/resuming from its last checkpoint$/),
+          `Dropped ${name}, left by an interrupted attempt; starting over`,
+        ]),
+      );
+      expect((await copies.get(id))!.status).toBe('ready');
+      for (const table of ['sales.customers', 'sales.orders', 'audit.events'])
+        expect(await tableDigest(name, table)).toEqual(
+          await tableDigest(source, table),
+        );
+    });
+  },
+);
