@@ -18,6 +18,8 @@ const useStyles = makeStyles(theme => ({
   drift: { color: theme.palette.warning.main },
   reason: { display: 'block', maxWidth: 360 },
   head: { whiteSpace: 'nowrap' },
+  // Short values (versions, statuses, link titles) stay on one line; the actions column wraps instead.
+  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 /** When every environment is unknown for one reason (e.g. no Argo CD at all), say it once above the table. */
@@ -116,7 +118,7 @@ export const EnvironmentsTable = (props: {
                   </Typography>
                 )}
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 {env.desired ? (
                   <>
                     {env.desired.version}
@@ -128,14 +130,16 @@ export const EnvironmentsTable = (props: {
                   '—'
                 )}
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 <Running env={env} />
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 <SyncLabel live={env.live} />
               </TableCell>
               <TableCell>
-                <HealthLabel live={env.live} />
+                <span className={classes.nowrap}>
+                  <HealthLabel live={env.live} />
+                </span>
                 {env.live.state === 'unknown' && !shared && (
                   <Typography
                     variant="caption"
@@ -146,13 +150,18 @@ export const EnvironmentsTable = (props: {
                   </Typography>
                 )}
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 <RelativeTime iso={env.live.syncedAt} />
               </TableCell>
               <TableCell>
                 <div className={classes.links}>
                   {env.links.map(link => (
-                    <Link key={link.title} to={link.url} title={link.url}>
+                    <Link
+                      key={link.title}
+                      to={link.url}
+                      title={link.url}
+                      className={classes.nowrap}
+                    >
                       {link.title}
                     </Link>
                   ))}

@@ -20,6 +20,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { Run } from '@slipway/backstage-plugin-slipway-common';
 import { useState } from 'react';
@@ -29,6 +30,8 @@ import { messageOf } from '../../errors';
 import { RelativeTime } from '../EnvironmentsTable';
 
 type Decision = { run: Run; decision: 'approve' | 'reject' };
+
+const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
 
 /** `component: checkout-db, ttlHours: 8`: what an approver needs to read, wrapping like text. */
 function describeParameters(parameters: Run['parameters']): string {
@@ -105,6 +108,7 @@ const DecisionDialog = (props: {
 
 /** The runs waiting for an approval the signed-in person may give: someone else's runs, on applications they may approve. */
 export const ApprovalsContent = () => {
+  const classes = useStyles();
   const api = useApi(slipwayApiRef);
   const approvals = useAsyncRetry(() => api.listApprovals(), [api]);
   const [deciding, setDeciding] = useState<Decision>();
@@ -125,7 +129,7 @@ export const ApprovalsContent = () => {
         <InfoCard>
           <Table size="small" aria-label="Runs waiting for approval">
             <TableHead>
-              <TableRow>
+              <TableRow className={classes.nowrap}>
                 <TableCell>Requested</TableCell>
                 <TableCell>Application</TableCell>
                 <TableCell>Action</TableCell>
@@ -151,7 +155,7 @@ export const ApprovalsContent = () => {
                     </Typography>
                   </TableCell>
                   <TableCell>{run.environment}</TableCell>
-                  <TableCell>
+                  <TableCell className={classes.nowrap}>
                     {run.requester.replace(/^user:(default\/)?/, '')}
                   </TableCell>
                   <TableCell>
