@@ -19,6 +19,7 @@ import {
 } from '@slipway/backstage-plugin-slipway-node';
 import { entityTemplateContext } from '../catalog/templateContext';
 import { ActionRegistry } from './ActionRegistry';
+import { recoverStaleRuns } from './recoverStaleRuns';
 import { auditRun } from './runAudit';
 import { RunStore } from './RunStore';
 
@@ -95,7 +96,7 @@ export class RunWorker {
   start() {
     this.stopped = false;
     this.timer = setInterval(() => {
-      this.recoverStale()
+      recoverStaleRuns({ ...this.deps, timing: this.timing })
         .catch(error =>
           this.deps.logger.error(`Slipway run recovery: ${error}`),
         )
@@ -173,43 +174,6 @@ export class RunWorker {
         );
       }
       if (runs.length < Math.min(room, 50)) return;
-    }
-  }
-
-  private async recoverStale() {
-    const { store, registry, auditor, logger } = this.deps;
-    const staleBefore = new Date(Date.now() - this.timing.staleMs);
-    for (const run of await store.staleRuns(staleBefore)) {
-      const resumable =
-        registry.action(run.action)?.resumable &&
-        run.attempts < this.timing.maxAttempts;
-      const error = `The backend instance executing this run stopped responding (attempt ${run.attempts})`;
-      const won = resumable
-        ? await store.requeueStale(run.id, staleBefore)
-        : await store.interruptStale(run.id, staleBefore, error);
-      if (!won) continue;
-      const production = this.production(run.environment);
-      const event = await auditRun(auditor, 'slipway-run-recovery', run, {
-        production,
-        meta: { outcome: resumable ? 'resumed' : 'interrupted' },
-      });
-      if (resumable) {
-        await store.appendLog(
-          run.id,
-          'warn',
-          `${error}; resuming from its last checkpoint`,
-        );
-        await event.success();
-      } else {
-        await store.appendLog(run.id, 'error', `${error}; marked interrupted`);
-        await event.fail({ error: new Error(error) });
-        await this.deps.onFinished?.((await store.get(run.id))!);
-      }
-      logger.warn(
-        `Slipway run ${run.id} was ${
-          resumable ? 'requeued' : 'interrupted'
-        }: ${error}`,
-      );
     }
   }
 
@@ -412,13 +376,6 @@ export class RunWorker {
       value as JsonValue | undefined,
     );
     return value;
-  }
-
-  private production(name: string) {
-    return (
-      this.deps.config.environments.find(e => e.name === name)?.production ??
-      false
-    );
   }
 }
 
