@@ -44,6 +44,11 @@ export interface Config {
         actions?: string[];
         /** A run nobody approved or rejected in time expires. Default: 24. */
         expiresAfterHours?: number;
+        /**
+         * Also notified when a run here waits, besides the application's owners: users or groups (e.g.
+         * `group:default/platform-admins`, a change board). Who may approve is still the permission policy's call.
+         */
+        notify?: string[];
       };
       /**
        * How each action runs in this environment (docs/actions.md). Without an entry, an action runs with its

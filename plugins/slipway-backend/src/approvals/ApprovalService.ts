@@ -69,7 +69,11 @@ export class ApprovalService implements ApprovalGate {
       'info',
       `Waiting for approval by someone allowed to approve (until ${run.approval?.expiresAt})`,
     );
-    await this.deps.notifier.awaitingApproval(run, entity);
+    await this.deps.notifier.awaitingApproval(
+      run,
+      entity,
+      this.environment(run).approval.notify,
+    );
   }
 
   /** Approves or rejects a waiting run. */

@@ -18,8 +18,8 @@ const what = (run: Run) =>
   }`;
 
 /**
- * Tells people about runs through Backstage notifications: the application's owners when a run waits for their
- * approval, the requester when it is approved, rejected, expired, finished or failed. A notification that cannot be
+ * Tells people about runs through Backstage notifications: the application's owners (and those the environment
+ * names) when a run waits for approval, the requester when it is approved, rejected, expired, finished or failed. A notification that cannot be
  * sent is logged, never fatal: the run itself is what matters.
  */
 export class RunNotifier {
@@ -30,11 +30,12 @@ export class RunNotifier {
     },
   ) {}
 
-  async awaitingApproval(run: Run, entity: Entity) {
+  /** To the application's owners and whoever the environment names (`approval.notify`), not to the requester. */
+  async awaitingApproval(run: Run, entity: Entity, alsoNotify: string[] = []) {
     await this.send(
       {
         type: 'entity',
-        entityRef: ownerRefsOf(entity),
+        entityRef: [...new Set([...ownerRefsOf(entity), ...alsoNotify])],
         excludeEntityRef: run.requester,
       },
       {

@@ -26,6 +26,8 @@ const approvalEnvironments = [
   {
     name: 'prod',
     production: true,
+    // Platform admins are told too (they may approve everywhere in the demo policy); short refs are completed.
+    approval: { notify: ['group:platform-admins'] },
     actions: { restart: { executor: 'test' } },
   },
 ];
@@ -66,7 +68,7 @@ describe('approvals', () => {
     expect(sentNotifications).toContainEqual({
       recipients: {
         type: 'entity',
-        entityRef: ['group:default/payments'],
+        entityRef: ['group:default/payments', 'group:default/platform-admins'],
         excludeEntityRef: 'user:default/alice',
       },
       payload: expect.objectContaining({

@@ -125,6 +125,16 @@ describe('readSlipwayConfig', () => {
       'slipway.environments[0].production:',
     ],
     [
+      'someone to notify who is not a user or group',
+      {
+        ...base,
+        environments: [
+          { name: 'dev', approval: { notify: ['component:default/x'] } },
+        ],
+      },
+      'slipway.environments[0].approval.notify[0]: must be a user or group entity reference',
+    ],
+    [
       'no gitops',
       { environments: base.environments, argocd: base.argocd },
       'slipway.gitops:',

@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { z } from 'zod';
 import { compileTemplate, Template } from './templates';
@@ -17,6 +18,8 @@ export interface SlipwayEnvironment {
     required: boolean;
     actions?: string[];
     expiresAfterHours: number;
+    /** Told when a run here waits, besides the application's owners (users or groups, e.g. a change board). */
+    notify: string[];
   };
   /** Per action id: which executor runs it here, and the executor's settings (`slipway.environments[].actions`). */
   actions: Record<string, { executor?: string; config: Config }>;
@@ -102,6 +105,16 @@ const environment = z.strictObject({
       required: z.boolean().optional(),
       actions: z.array(name).optional(),
       expiresAfterHours: z.number().min(0.05).max(720).default(24),
+      notify: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^(user|group):([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/i,
+              'must be a user or group entity reference such as group:default/platform-admins',
+            ),
+        )
+        .optional(),
     })
     .optional(),
   // Each executor checks its own settings (ActionExecutor.validateConfig); here only the executor's name.
@@ -244,6 +257,9 @@ export function readSlipwayConfig(config: Config): SlipwayConfig {
         required: env.approval?.required ?? env.production,
         ...(env.approval?.actions ? { actions: env.approval.actions } : {}),
         expiresAfterHours: env.approval?.expiresAfterHours ?? 24,
+        notify: (env.approval?.notify ?? []).map(ref =>
+          stringifyEntityRef(parseEntityRef(ref)),
+        ),
       },
       actions: Object.fromEntries(
         Object.entries(env.actions ?? {}).map(([action, settings]) => [

@@ -23,7 +23,7 @@ const environments: SlipwayEnvironment[] = ['dev', 'staging', 'prod'].map(
     order,
     links: [],
     actions: {},
-    approval: { required: name === 'prod', expiresAfterHours: 24 },
+    approval: { required: name === 'prod', expiresAfterHours: 24, notify: [] },
   }),
 );
 const [dev, staging, prod] = environments;

@@ -85,7 +85,7 @@ export function copyContext(options: {
       order: 0,
       links: [],
       actions: {},
-      approval: { required: false, expiresAfterHours: 24 },
+      approval: { required: false, expiresAfterHours: 24, notify: [] },
     },
     templateContext: {
       app: {
