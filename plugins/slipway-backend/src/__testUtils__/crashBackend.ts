@@ -9,11 +9,9 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBackend } from '@backstage/backend-defaults';
 import {
-  coreServices,
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   ActionExecutionContext,
@@ -21,6 +19,7 @@ import {
 } from '@slipway/backstage-plugin-slipway-node';
 import { z } from 'zod';
 import { slipwayPlugin } from '../plugin';
+import { crashBackendConfig } from './crashProcess';
 import { applicationEntity } from './entities';
 
 const [dataDir, port] = process.argv.slice(2);
@@ -68,26 +67,7 @@ const actions = createBackendModule({
 
 const backend = createBackend();
 backend.add(
-  createServiceFactory({
-    service: coreServices.rootConfig,
-    deps: {},
-    factory: () =>
-      new ConfigReader({
-        backend: {
-          baseUrl: `http://localhost:${port}`,
-          listen: { port: Number(port) },
-          database: {
-            client: 'better-sqlite3',
-            connection: { directory: dataDir },
-          },
-        },
-        slipway: {
-          environments: [{ name: 'dev' }],
-          gitops: { url: dataDir },
-          runs: { pollSeconds: 0.2, heartbeatSeconds: 0.2, staleSeconds: 1 },
-        },
-      }),
-  }),
+  crashBackendConfig(dataDir, port, { environments: [{ name: 'dev' }] }),
 );
 backend.add(
   createServiceFactory({

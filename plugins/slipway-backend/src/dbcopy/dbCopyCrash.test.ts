@@ -1,8 +1,9 @@
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import { forkBackend, until } from '../__testUtils__/crashProcess';
 import { RunStore } from '../engine/RunStore';
 import { DatabaseCopyStore } from './DatabaseCopyStore';
 import {
@@ -18,17 +19,9 @@ jest.setTimeout(240_000);
 
 const describeWithPostgres = PG_URL ? describe : describe.skip;
 
-const until = async (
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  ms = 120_000,
-) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 50));
-  }
-};
+/** A copy moves fast: look often (to catch it mid-copy), and give a loaded machine two minutes. */
+const waitFor = (what: string, check: () => Promise<boolean>) =>
+  until(what, check, 120_000, 50);
 
 describeWithPostgres(
   'a database copy on PostgreSQL 15 whose backend is killed mid-copy',
@@ -39,14 +32,9 @@ describeWithPostgres(
     const children: ChildProcess[] = [];
 
     const startBackend = (port: number) => {
-      const child = fork(
+      const child = forkBackend(
         resolve(__dirname, '__testUtils__/dbCopyCrashBackend.ts'),
         [dataDir, String(port), source],
-        {
-          execArgv: ['-r', '@backstage/cli/config/nodeTransform.cjs'],
-          stdio: 'ignore',
-          env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error' },
-        },
       );
       children.push(child);
       return child;
@@ -68,7 +56,7 @@ describeWithPostgres(
     it('is resumed by the next backend, which drops the half-made copy and makes it again', async () => {
       const first = startBackend(7260);
       const file = join(dataDir, 'slipway.sqlite');
-      await until('the first backend to create its database', async () => {
+      await waitFor('the first backend to create its database', async () => {
         if (!existsSync(file)) return false;
         knex ??= knexFactory({
           client: 'better-sqlite3',
@@ -95,7 +83,7 @@ describeWithPostgres(
         status: 'pending',
       });
 
-      await until('rows to flow into the copy', async () => {
+      await waitFor('rows to flow into the copy', async () => {
         const [row] = await sql(
           'postgres',
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'COPY%'`,
@@ -109,7 +97,7 @@ describeWithPostgres(
       expect(await leftovers(name)).toHaveLength(2);
 
       startBackend(7261);
-      await until(
+      await waitFor(
         'the run to end',
         async () =>
           !['pending', 'running'].includes((await runs.get(id))!.status),

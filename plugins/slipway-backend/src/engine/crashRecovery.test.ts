@@ -1,4 +1,4 @@
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -9,34 +9,17 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import { forkBackend, until } from '../__testUtils__/crashProcess';
 import { RunStore } from './RunStore';
 
 jest.setTimeout(180_000);
 
-const until = async (
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  ms = 90_000,
-) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-};
-
 /** A real backend process (see __testUtils__/crashBackend.ts). */
-function startBackend(dataDir: string, port: number): ChildProcess {
-  return fork(
-    resolve(__dirname, '../__testUtils__/crashBackend.ts'),
-    [dataDir, String(port)],
-    {
-      execArgv: ['-r', '@backstage/cli/config/nodeTransform.cjs'],
-      stdio: 'ignore',
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'error' },
-    },
-  );
-}
+const startBackend = (dataDir: string, port: number) =>
+  forkBackend(resolve(__dirname, '../__testUtils__/crashBackend.ts'), [
+    dataDir,
+    String(port),
+  ]);
 
 describe('crash recovery', () => {
   let dataDir: string;

@@ -6,13 +6,10 @@
  * Usage: node -r @backstage/cli/config/nodeTransform.cjs dbCopyCrashBackend.ts <data dir> <port> <source database>
  */
 import { createBackend } from '@backstage/backend-defaults';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { ConfigReader } from '@backstage/config';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { slipwayPlugin } from '../../plugin';
+import { crashBackendConfig } from '../../__testUtils__/crashProcess';
 import { applicationWithDatabase } from './copyContext';
 import { PG_URL } from './postgres';
 
@@ -20,31 +17,14 @@ const [dataDir, port, source] = process.argv.slice(2);
 
 const backend = createBackend();
 backend.add(
-  createServiceFactory({
-    service: coreServices.rootConfig,
-    deps: {},
-    factory: () =>
-      new ConfigReader({
-        backend: {
-          baseUrl: `http://localhost:${port}`,
-          listen: { port: Number(port) },
-          database: {
-            client: 'better-sqlite3',
-            connection: { directory: dataDir },
-          },
-        },
-        slipway: {
-          environments: [{ name: 'dev' }, { name: 'prod', production: true }],
-          gitops: { url: dataDir },
-          runs: { pollSeconds: 0.2, heartbeatSeconds: 0.2, staleSeconds: 1 },
-          databases: {
-            servers: {
-              dev: { url: PG_URL!, sslmode: 'disable' },
-              prod: { url: PG_URL!, sslmode: 'disable' },
-            },
-          },
-        },
-      }),
+  crashBackendConfig(dataDir, port, {
+    environments: [{ name: 'dev' }, { name: 'prod', production: true }],
+    databases: {
+      servers: {
+        dev: { url: PG_URL!, sslmode: 'disable' },
+        prod: { url: PG_URL!, sslmode: 'disable' },
+      },
+    },
   }),
 );
 backend.add(
