@@ -1,28 +1,15 @@
-import {
-  AuditEventActor,
-  AuditEventSeverity,
-  AuditEventStatus,
-} from '@slipway/backstage-plugin-audit-log-common';
-import { JsonObject } from '@backstage/types';
+import { AuditEvent } from '@slipway/backstage-plugin-audit-log-common';
 
 /**
  * An audit event ready to be appended to the chain: normalized, with its entity refs and environment extracted and
- * its secrets redacted. Only what is in here is stored.
+ * its secrets redacted. Only what is in here is stored: the event as readers get it, before the chain gives it a
+ * sequence and hashes. Its `entityRefs` are full, lower-case, sorted and without duplicates.
  *
  * @public
  */
-export type AuditRecord = {
+export type AuditRecord = Omit<
+  AuditEvent,
+  'seq' | 'hash' | 'prevHash' | 'occurredAt'
+> & {
   occurredAt: Date;
-  plugin: string;
-  eventId: string;
-  severity: AuditEventSeverity;
-  status: AuditEventStatus;
-  operationId: string;
-  actor: AuditEventActor;
-  request?: { method: string; url: string };
-  /** Full, lower-case entity refs, sorted, without duplicates. */
-  entityRefs: string[];
-  environment?: string;
-  error?: { name: string; message: string };
-  meta?: JsonObject;
 };

@@ -2,21 +2,8 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { ManifestProblem } from '@slipway/backstage-plugin-slipway-common';
+import { ManifestReport } from '@slipway/backstage-plugin-slipway-common';
 import { Knex } from 'knex';
-
-/** The outcome of the last read of a GitOps repository. */
-export interface ManifestReport {
-  provider: string;
-  source: string;
-  revision?: string;
-  readAt: string;
-  applications: number;
-  systems: number;
-  /** Why the repository could not be read at all (the catalog then keeps what it had). */
-  error?: string;
-  problems: ManifestProblem[];
-}
 
 /*
  * The catalog's database already has a knex migrations table for the catalog's own migrations; ours keep a separate

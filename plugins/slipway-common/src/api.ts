@@ -1,3 +1,4 @@
+import type { ManifestProblem } from './manifest';
 /*
  * Types of Slipway's REST API (plugins/slipway-backend/src/schema/openapi.yaml), shared by the backend and the
  * frontend client.
@@ -190,4 +191,27 @@ export interface DatabaseCopyConnection {
   /** `postgresql://user:password@host:port/database?sslmode=…` */
   url: string;
   expiresAt: string;
+}
+
+/** A request to run an action. @public */
+export interface RunRequest {
+  action: string;
+  entityRef: string;
+  environment: string;
+  parameters?: Record<string, unknown>;
+  /** One per user intent (e.g. per dialog): the same key again is the same run, so a double click is one run. */
+  idempotencyKey: string;
+}
+
+/** The outcome of the catalog's last read of a GitOps repository, and the problems it found. @public */
+export interface ManifestReport {
+  provider: string;
+  source: string;
+  revision?: string;
+  readAt: string;
+  applications: number;
+  systems: number;
+  /** Why the repository could not be read at all (the catalog then keeps what it had). */
+  error?: string;
+  problems: ManifestProblem[];
 }

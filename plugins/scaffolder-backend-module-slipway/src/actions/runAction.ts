@@ -2,18 +2,12 @@ import { ActionsService } from '@backstage/backend-plugin-api/alpha';
 import { NotAllowedError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
+import {
+  FINAL_RUN_STATUSES,
+  RunStatus,
+} from '@slipway/backstage-plugin-slipway-common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { examples } from './runAction.examples';
-
-/** Run statuses after which nothing more happens. */
-const FINAL = [
-  'succeeded',
-  'failed',
-  'cancelled',
-  'interrupted',
-  'rejected',
-  'expired',
-];
 
 /** What `slipway:action:run` needs from the backend. @public */
 export interface RunActionOptions {
@@ -152,7 +146,10 @@ export function createRunAction(options: RunActionOptions) {
       ctx.output('runId', finalRun.runId);
       ctx.output('status', finalRun.status);
       ctx.output('summary', finalRun.summary);
-      if (FINAL.includes(finalRun.status) && finalRun.status !== 'succeeded')
+      if (
+        FINAL_RUN_STATUSES.includes(finalRun.status as RunStatus) &&
+        finalRun.status !== 'succeeded'
+      )
         throw new Error(
           `Run ${finalRun.runId}: ${finalRun.summary} See the run in the portal.`,
         );
@@ -178,7 +175,7 @@ export function createRunAction(options: RunActionOptions) {
             ctx.logger.info(now.summary);
             lastStatus = now.status;
           }
-          if (FINAL.includes(now.status))
+          if (FINAL_RUN_STATUSES.includes(now.status as RunStatus))
             return { ...run, status: now.status, summary: now.summary };
           if (ctx.signal?.aborted)
             throw new Error(

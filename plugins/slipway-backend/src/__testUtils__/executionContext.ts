@@ -8,6 +8,27 @@ import {
 import { entityTemplateContext } from '../catalog/templateContext';
 import { applicationEntity } from './entities';
 
+/** An executor's log that keeps each line as `level: message`. */
+export function recordingLog(lines: string[]): ActionExecutionContext['log'] {
+  return {
+    info: m => lines.push(`info: ${m}`),
+    warn: m => lines.push(`warn: ${m}`),
+    error: m => lines.push(`error: ${m}`),
+  };
+}
+
+/** Checkpoints kept in `checkpoints`, as the engine keeps them in the database. */
+export function memoryCheckpoints(
+  checkpoints: Record<string, JsonValue>,
+): ActionExecutionContext['checkpoint'] {
+  return async (key, fn) => {
+    if (key in checkpoints) return checkpoints[key] as any;
+    const value = await fn();
+    checkpoints[key] = (value ?? null) as JsonValue;
+    return value;
+  };
+}
+
 /**
  * What the engine hands an executor, for testing executors on their own: the `checkout` application in `prod`
  * (namespace `checkout-prod` in cluster `prod-eu`), with the executor's settings, an in-memory log and checkpoints.
@@ -53,17 +74,8 @@ export function executionContext(
     environment,
     templateContext: entityTemplateContext(entity, 'service', environment),
     config: environment.actions.restart.config,
-    log: {
-      info: m => lines.push(`info: ${m}`),
-      warn: m => lines.push(`warn: ${m}`),
-      error: m => lines.push(`error: ${m}`),
-    },
-    checkpoint: async (key, fn) => {
-      if (key in checkpoints) return checkpoints[key] as any;
-      const value = await fn();
-      checkpoints[key] = (value ?? null) as JsonValue;
-      return value;
-    },
+    log: recordingLog(lines),
+    checkpoint: memoryCheckpoints(checkpoints),
     signal: controller.signal,
   };
   return { ctx, lines, checkpoints, controller };

@@ -18,6 +18,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { JsonObject } from '@backstage/types';
 import {
+  FINAL_RUN_STATUSES,
   slipwayActionExecutePermission,
   slipwayActionForcePermission,
   slipwayRunApprovePermission,
@@ -316,17 +317,7 @@ export async function startSlipwayBackend(options: {
         const res = await request(server)
           .get(`/api/slipway/runs/${id}`)
           .set('Authorization', as(user));
-        if (
-          [
-            'succeeded',
-            'failed',
-            'cancelled',
-            'interrupted',
-            'rejected',
-            'expired',
-          ].includes(res.body.status)
-        )
-          return res.body;
+        if (FINAL_RUN_STATUSES.includes(res.body.status)) return res.body;
         await new Promise(r => setTimeout(r, 50));
       }
       throw new Error(`run ${id} did not finish`);

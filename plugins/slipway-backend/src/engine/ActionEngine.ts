@@ -20,6 +20,7 @@ import {
   ActionAvailability,
   getSlipwayApplication,
   Run,
+  RunRequest,
   slipwayActionExecutePermission,
   slipwayActionForcePermission,
   SlipwayApplicationSpec,
@@ -42,15 +43,6 @@ import {
 } from './requestChecks';
 import { auditRun } from './runAudit';
 import { RunStore } from './RunStore';
-
-/** A request to run an action, as it arrives from the API. */
-export interface RunRequest {
-  action: string;
-  entityRef: string;
-  environment: string;
-  parameters?: Record<string, unknown>;
-  idempotencyKey: string;
-}
 
 /** Decides whether a run must wait for approval first (docs/approvals.md); none means never. */
 export interface ApprovalGate {

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { z } from 'zod';
+import { configKey, dnsLabel } from './configSchemas';
 import { SlipwayEnvironment } from './readSlipwayConfig';
 
 /** How the backend reaches one environment's PostgreSQL server, as an administrator. @public */
@@ -46,11 +47,7 @@ export interface DatabaseCopyConfig {
   expiryCheckSeconds: number;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const label = z
-  .string()
-  .max(63)
-  .regex(DNS_LABEL, 'must be a lowercase DNS label (a-z, 0-9, -)');
+const label = dnsLabel;
 // A host name, an IPv4/IPv6 address, or a Unix socket folder. Nothing that could end a quoted libpq value.
 const host = z
   .string()
@@ -115,15 +112,8 @@ const schema = z.strictObject({
 
 type RawServer = z.infer<typeof server>;
 
-function keyOf(path: ReadonlyArray<PropertyKey>) {
-  return path.reduce<string>(
-    (key, segment) =>
-      typeof segment === 'number'
-        ? `${key}[${segment}]`
-        : `${key}.${String(segment)}`,
-    'slipway.databases',
-  );
-}
+const keyOf = (path: ReadonlyArray<PropertyKey>) =>
+  configKey('slipway.databases', path);
 
 /** Fields from `url` (postgresql://user:password@host:port/database?sslmode=…), overridden by explicit fields. */
 function mergeUrl(raw: RawServer, key: string, problems: string[]): RawServer {

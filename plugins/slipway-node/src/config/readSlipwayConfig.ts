@@ -1,6 +1,7 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { z } from 'zod';
+import { configKey, dnsLabel } from './configSchemas';
 import { compileTemplate, Template } from './templates';
 
 /** One configured environment, checked and with its templates compiled. @public */
@@ -54,11 +55,7 @@ export interface SlipwayConfig {
   catalog: { grafanaDashboardSelector: Template };
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const name = z
-  .string()
-  .max(63)
-  .regex(DNS_LABEL, 'must be a lowercase DNS label (a-z, 0-9, -)');
+const name = dnsLabel;
 const httpUrl = z
   .string()
   .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL');
@@ -174,15 +171,7 @@ const schema = z.strictObject({
     }),
 });
 
-function keyOf(path: ReadonlyArray<PropertyKey>) {
-  return path.reduce<string>(
-    (key, segment) =>
-      typeof segment === 'number'
-        ? `${key}[${segment}]`
-        : `${key}.${String(segment)}`,
-    'slipway',
-  );
-}
+const keyOf = (path: ReadonlyArray<PropertyKey>) => configKey('slipway', path);
 
 /**
  * Reads and checks `slipway.*`. Throws an Error whose message names every wrong key

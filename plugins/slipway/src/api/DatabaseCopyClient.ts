@@ -1,13 +1,9 @@
-import {
-  createApiRef,
-  DiscoveryApi,
-  FetchApi,
-} from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   DatabaseCopyConnection,
   DatabaseCopyView,
 } from '@slipway/backstage-plugin-slipway-common';
+import { BackendDeps, entityPath, requestJson } from './requestJson';
 import type { EntityName } from './SlipwayApi';
 
 /** A copy of a production database, as the viewer may see it. @public */
@@ -28,19 +24,12 @@ export const databaseCopyApiRef = createApiRef<DatabaseCopyApi>({
 
 /** Talks to the database copies routes of the Slipway backend. @public */
 export class DatabaseCopyClient implements DatabaseCopyApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  constructor(private readonly deps: BackendDeps) {}
 
-  async listDatabaseCopies({
-    namespace,
-    name,
-  }: EntityName): Promise<DatabaseCopy[]> {
+  async listDatabaseCopies(application: EntityName): Promise<DatabaseCopy[]> {
     const { items } = await this.call<{ items: DatabaseCopy[] }>(
       'GET',
-      `/applications/${encodeURIComponent(namespace)}/${encodeURIComponent(
-        name,
-      )}/database-copies`,
+      `/applications/${entityPath(application)}/database-copies`,
     );
     return items;
   }
@@ -66,22 +55,11 @@ export class DatabaseCopyClient implements DatabaseCopyApi {
     return this.call('DELETE', `/database-copies/${encodeURIComponent(id)}`);
   }
 
-  private async call<T>(
+  private call<T>(
     method: 'GET' | 'POST' | 'DELETE',
     route: string,
     body?: object,
   ): Promise<T> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('slipway');
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${route}`, {
-      method,
-      ...(body
-        ? {
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(body),
-          }
-        : {}),
-    });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as T;
+    return requestJson<T>(this.deps, route, { method, body });
   }
 }

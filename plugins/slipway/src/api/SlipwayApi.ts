@@ -3,40 +3,20 @@ import {
   ActionAvailability,
   ApplicationEnvironments,
   Environment,
-  ManifestProblem,
+  ManifestReport,
   Run,
   RunLogLine,
+  RunRequest,
   RunStatus,
   SystemEnvironments,
 } from '@slipway/backstage-plugin-slipway-common';
 
-/** The last read of a GitOps repository by the catalog, and the problems it found. @public */
-export interface ManifestReport {
-  provider: string;
-  source: string;
-  revision?: string;
-  readAt: string;
-  applications: number;
-  systems: number;
-  /** Why the repository could not be read at all. */
-  error?: string;
-  problems: ManifestProblem[];
-}
+export type { ManifestReport, RunRequest };
 
 /** Reference to an entity by namespace and name. @public */
 export interface EntityName {
   namespace: string;
   name: string;
-}
-
-/** A request to run an action. @public */
-export interface RunRequest {
-  action: string;
-  entityRef: string;
-  environment: string;
-  parameters?: Record<string, unknown>;
-  /** One per user intent (e.g. per dialog): a double click is then one run. */
-  idempotencyKey: string;
 }
 
 /** Which runs to list: of an application, or of a person (`me`). @public */

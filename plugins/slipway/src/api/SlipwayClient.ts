@@ -1,5 +1,3 @@
-import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   ActionAvailability,
   ApplicationEnvironments,
@@ -15,12 +13,11 @@ import {
   RunRequest,
   SlipwayApi,
 } from './SlipwayApi';
+import { BackendDeps, entityPath, requestJson } from './requestJson';
 
 /** Talks to the Slipway backend (and to the catalog for the manifest report). @public */
 export class SlipwayClient implements SlipwayApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  constructor(private readonly deps: BackendDeps) {}
 
   async getEnvironments(): Promise<Environment[]> {
     return (
@@ -36,12 +33,12 @@ export class SlipwayClient implements SlipwayApi {
   ): Promise<ApplicationEnvironments> {
     return this.get(
       'slipway',
-      `/applications/${path(application)}/environments`,
+      `/applications/${entityPath(application)}/environments`,
     );
   }
 
   getSystemEnvironments(system: EntityName): Promise<SystemEnvironments> {
-    return this.get('slipway', `/systems/${path(system)}/environments`);
+    return this.get('slipway', `/systems/${entityPath(system)}/environments`);
   }
 
   async getManifestReports(): Promise<ManifestReport[]> {
@@ -57,7 +54,7 @@ export class SlipwayClient implements SlipwayApi {
     return (
       await this.get<{ actions: ActionAvailability[] }>(
         'slipway',
-        `/applications/${path(application)}/actions`,
+        `/applications/${entityPath(application)}/actions`,
       )
     ).actions;
   }
@@ -109,30 +106,11 @@ export class SlipwayClient implements SlipwayApi {
     });
   }
 
-  private async get<T>(pluginId: string, route: string): Promise<T> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl(pluginId);
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${route}`);
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as T;
+  private get<T>(pluginId: string, route: string): Promise<T> {
+    return requestJson<T>(this.deps, route, { pluginId });
   }
 
-  private async send<T>(
-    method: 'POST',
-    route: string,
-    body?: unknown,
-  ): Promise<T> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('slipway');
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${route}`, {
-      method,
-      headers:
-        body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as T;
+  private send<T>(method: 'POST', route: string, body?: unknown): Promise<T> {
+    return requestJson<T>(this.deps, route, { method, body });
   }
-}
-
-function path({ namespace, name }: EntityName) {
-  return `${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 }

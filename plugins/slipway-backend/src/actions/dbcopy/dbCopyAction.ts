@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { SlipwayApplicationSpec } from '@slipway/backstage-plugin-slipway-common';
+import {
+  DNS_LABEL,
+  SlipwayApplicationSpec,
+} from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionDefinition,
   DatabaseCopyConfig,
@@ -17,8 +20,6 @@ export type DbCopyParameters = {
   /** Run the masking script configured for the component. */
   masking?: boolean;
 };
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** The postgres components of an application (those with a database name a copy can use). */
 export function postgresComponents(application: SlipwayApplicationSpec) {

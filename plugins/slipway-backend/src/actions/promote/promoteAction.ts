@@ -1,4 +1,5 @@
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { DNS_LABEL } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionDefinition,
   ActionPrepareContext,
@@ -17,8 +18,6 @@ export type PromoteParameters = {
   /** Resolved: how the source's version was checked (Argo CD, not configured, forced). */
   sourceCheck?: string;
 };
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * Promote: write the version of the previous environment into this one, in the GitOps repository (a commit or a pull

@@ -7,6 +7,10 @@ import {
   DatabaseCopyConfig,
 } from '@slipway/backstage-plugin-slipway-node';
 import { applicationEntity } from '../../__testUtils__/entities';
+import {
+  memoryCheckpoints,
+  recordingLog,
+} from '../../__testUtils__/executionContext';
 import { DbCopyParameters } from '../../actions/dbcopy/dbCopyAction';
 import { testServer } from './postgres';
 
@@ -97,17 +101,8 @@ export function copyContext(options: {
       },
       env: { name: 'dev', namespace: 'checkout-dev' },
     },
-    log: {
-      info: m => lines.push(`info: ${m}`),
-      warn: m => lines.push(`warn: ${m}`),
-      error: m => lines.push(`error: ${m}`),
-    },
-    checkpoint: async (key, fn) => {
-      if (key in checkpoints) return checkpoints[key] as any;
-      const value = await fn();
-      checkpoints[key] = (value ?? null) as JsonValue;
-      return value;
-    },
+    log: recordingLog(lines),
+    checkpoint: memoryCheckpoints(checkpoints),
     signal: controller.signal,
   };
   return { ctx, lines, checkpoints, controller };
