@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
@@ -98,4 +101,28 @@ export function stepsOf(
   example: TemplateExample,
 ): Array<{ id: string; action: string; input: Record<string, any> }> {
   return yaml.parse(example.example).steps;
+}
+
+/**
+ * For each test of the calling `describe`: a seeded GitOps repository (`seeded` is its head) and an empty folder
+ * for the repositories templates create; both removed after the test.
+ */
+export function templateWorkspace() {
+  const workspace = {} as {
+    gitops: LocalGitRepository;
+    seeded: string;
+    repositories: string;
+  };
+  beforeEach(() => {
+    workspace.gitops = new LocalGitRepository();
+    workspace.seeded = seedGitops(workspace.gitops);
+    workspace.repositories = mkdtempSync(
+      join(tmpdir(), 'slipway-test-repositories-'),
+    );
+  });
+  afterEach(() => {
+    workspace.gitops.remove();
+    rmSync(workspace.repositories, { recursive: true, force: true });
+  });
+  return workspace;
 }

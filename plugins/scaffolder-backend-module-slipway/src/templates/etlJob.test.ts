@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseManifest } from '@slipway/backstage-plugin-slipway-common';
-import { LocalGitRepository } from '@slipway/backstage-plugin-slipway-node/testing';
-import { ENVIRONMENTS, seedGitops } from '../__testUtils__/gitops';
+import { ENVIRONMENTS, templateWorkspace } from '../__testUtils__/gitops';
 import {
   dryRun,
   loadTemplate,
@@ -27,24 +23,15 @@ const values = {
 
 describe('template ETL job (dry run)', () => {
   const { template, directoryContents } = loadTemplate('etl-job');
-  let gitops: LocalGitRepository;
-  let seeded: string;
-  let repositories: string;
+  const ws = templateWorkspace();
   let server: Awaited<ReturnType<typeof startScaffolder>>['server'];
 
   beforeEach(async () => {
-    gitops = new LocalGitRepository();
-    seeded = seedGitops(gitops);
-    repositories = mkdtempSync(join(tmpdir(), 'slipway-test-repositories-'));
     ({ server } = await startScaffolder({
-      gitopsUrl: gitops.remote,
-      repositoriesDirectory: repositories,
+      gitopsUrl: ws.gitops.remote,
+      repositoriesDirectory: ws.repositories,
       parameters: {},
     }));
-  });
-  afterEach(() => {
-    gitops.remove();
-    rmSync(repositories, { recursive: true, force: true });
   });
 
   it('builds the manifest from the image, the tag, the schedule and the environments', async () => {
@@ -76,7 +63,7 @@ describe('template ETL job (dry run)', () => {
         },
       },
     });
-    expect(gitops.head()).toBe(seeded);
+    expect(ws.gitops.head()).toBe(ws.seeded);
   });
 
   it('refuses an image with a tag, and a schedule that is not cron, in the form', async () => {

@@ -1,12 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { parseManifest } from '@slipway/backstage-plugin-slipway-common';
 import { SLIPWAY_GITOPS_CHANGED_TOPIC } from '@slipway/backstage-plugin-slipway-node';
-import { LocalGitRepository } from '@slipway/backstage-plugin-slipway-node/testing';
 import yaml from 'yaml';
-import { ENVIRONMENTS, seedGitops } from '../__testUtils__/gitops';
+import { ENVIRONMENTS, templateWorkspace } from '../__testUtils__/gitops';
 import {
   runTemplate,
   startScaffolder,
@@ -23,25 +20,16 @@ const values = {
 };
 
 describe('template New service (run)', () => {
-  let gitops: LocalGitRepository;
-  let seeded: string;
-  let repositories: string;
+  const ws = templateWorkspace();
 
-  beforeEach(() => {
-    gitops = new LocalGitRepository();
-    seeded = seedGitops(gitops);
-    repositories = mkdtempSync(join(tmpdir(), 'slipway-test-repositories-'));
-  });
   afterEach(() => {
     removeClones();
-    gitops.remove();
-    rmSync(repositories, { recursive: true, force: true });
   });
 
   it('creates the repository, commits the manifest as the user and tells the catalog', async () => {
     const { server, events } = await startScaffolder({
-      gitopsUrl: gitops.remote,
-      repositoriesDirectory: repositories,
+      gitopsUrl: ws.gitops.remote,
+      repositoriesDirectory: ws.repositories,
       parameters: { imageRegistry: 'registry.acme.example' },
     });
     const publish = jest.spyOn(events(), 'publish');
@@ -51,7 +39,7 @@ describe('template New service (run)', () => {
     expect(task).toMatchObject({ status: 'completed' });
 
     // The repository: the rendered skeleton, as the first commit, by Alice.
-    const clone = cloneOf(`file://${repositories}/invoice-api.git`);
+    const clone = cloneOf(`file://${ws.repositories}/invoice-api.git`);
     expect(clone.read('slipway.env')).toContain(
       'MANIFEST_PATH=apps/payments/invoice-api.yaml',
     );
@@ -76,8 +64,8 @@ describe('template New service (run)', () => {
     expect(workflow.jobs.deploy.needs).toBe('build');
 
     // The manifest: one commit on top of what was there, valid for the catalog.
-    expect(gitops.inspect('rev-parse', 'main~1').trim()).toBe(seeded);
-    const manifest = gitops.inspect(
+    expect(ws.gitops.inspect('rev-parse', 'main~1').trim()).toBe(ws.seeded);
+    const manifest = ws.gitops.inspect(
       'show',
       'main:apps/payments/invoice-api.yaml',
     );
@@ -86,13 +74,13 @@ describe('template New service (run)', () => {
       environments: ENVIRONMENTS,
     });
     expect(parsed.problems).toEqual([]);
-    expect(gitops.inspect('log', '-1', '--format=%an <%ae>').trim()).toBe(
+    expect(ws.gitops.inspect('log', '-1', '--format=%an <%ae>').trim()).toBe(
       'Alice Andersen <alice@acme.example>',
     );
     expect(publish).toHaveBeenCalledWith({
       topic: SLIPWAY_GITOPS_CHANGED_TOPIC,
       eventPayload: {
-        revision: gitops.head(),
+        revision: ws.gitops.head(),
         paths: ['apps/payments/invoice-api.yaml'],
       },
     });
@@ -109,15 +97,15 @@ describe('template New service (run)', () => {
     ]);
     const created = (task.output.text as any)[0].content as string;
     expect(created).toContain(
-      `\`git clone file://${repositories}/invoice-api.git\``,
+      `\`git clone file://${ws.repositories}/invoice-api.git\``,
     );
-    expect(created).toContain(`committed as \`${gitops.head()}\``);
+    expect(created).toContain(`committed as \`${ws.gitops.head()}\``);
   });
 
   it('fails before creating a repository when the name is taken in the GitOps repository', async () => {
     const { server } = await startScaffolder({
-      gitopsUrl: gitops.remote,
-      repositoriesDirectory: repositories,
+      gitopsUrl: ws.gitops.remote,
+      repositoriesDirectory: ws.repositories,
       parameters: { imageRegistry: 'registry.acme.example' },
     });
     const task = await runTemplate(server, 'new-service', {
@@ -128,7 +116,7 @@ describe('template New service (run)', () => {
     expect(task.log).toContain(
       'An application named "checkout-api" already exists (apps/payments/checkout-api.yaml); choose another name',
     );
-    expect(readdirSync(repositories)).toEqual([]);
-    expect(gitops.head()).toBe(seeded);
+    expect(readdirSync(ws.repositories)).toEqual([]);
+    expect(ws.gitops.head()).toBe(ws.seeded);
   });
 });

@@ -1,10 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { parseManifest } from '@slipway/backstage-plugin-slipway-common';
-import { LocalGitRepository } from '@slipway/backstage-plugin-slipway-node/testing';
 import yaml from 'yaml';
-import { ENVIRONMENTS, seedGitops } from '../__testUtils__/gitops';
+import { ENVIRONMENTS, templateWorkspace } from '../__testUtils__/gitops';
 import {
   dryRun,
   filesOf,
@@ -28,24 +25,12 @@ const values = {
 
 describe('template New service (dry run)', () => {
   const { template, directoryContents } = loadTemplate('new-service');
-  let gitops: LocalGitRepository;
-  let seeded: string;
-  let repositories: string;
-
-  beforeEach(() => {
-    gitops = new LocalGitRepository();
-    seeded = seedGitops(gitops);
-    repositories = mkdtempSync(join(tmpdir(), 'slipway-test-repositories-'));
-  });
-  afterEach(() => {
-    gitops.remove();
-    rmSync(repositories, { recursive: true, force: true });
-  });
+  const ws = templateWorkspace();
 
   it('without a git host: renders the skeleton, checks the local repository and the manifest, writes nothing', async () => {
     const { server, events } = await startScaffolder({
-      gitopsUrl: gitops.remote,
-      repositoriesDirectory: repositories,
+      gitopsUrl: ws.gitops.remote,
+      repositoriesDirectory: ws.repositories,
       parameters: {
         repositoryHost: 'local',
         imageRegistry: 'registry.acme.example',
@@ -74,7 +59,7 @@ describe('template New service (dry run)', () => {
       [
         'SLIPWAY_APPLICATION=invoice-api',
         'IMAGE=registry.acme.example/payments/invoice-api',
-        `GITOPS_REPOSITORY=file://${gitops.remote}`,
+        `GITOPS_REPOSITORY=file://${ws.gitops.remote}`,
         'GITOPS_BRANCH=main',
         'MANIFEST_PATH=apps/payments/invoice-api.yaml',
         'DEPLOY_ENVIRONMENT=dev',
@@ -96,7 +81,7 @@ describe('template New service (dry run)', () => {
 
     const log = logOf(res.body);
     expect(log).toContain(
-      `Would create ${repositories}/invoice-api.git and push`,
+      `Would create ${ws.repositories}/invoice-api.git and push`,
     );
     expect(log).toContain(
       'Skipping step publish-github because its if condition was false',
@@ -136,21 +121,21 @@ describe('template New service (dry run)', () => {
     ]);
     const created = res.body.output.text[0].content;
     expect(created).toContain(
-      `clone it with\n\`git clone file://${repositories}/invoice-api.git\``,
+      `clone it with\n\`git clone file://${ws.repositories}/invoice-api.git\``,
     );
     expect(created).toContain(
       '**Manifest**: `apps/payments/invoice-api.yaml` in the GitOps repository: a dry run, nothing was written.',
     );
 
-    expect(gitops.head()).toBe(seeded);
-    expect(readdirSync(repositories)).toEqual([]);
+    expect(ws.gitops.head()).toBe(ws.seeded);
+    expect(readdirSync(ws.repositories)).toEqual([]);
     expect(publish).not.toHaveBeenCalled();
   });
 
   it('with GitHub configured: publishes with publish:github and links the manifest to the repository', async () => {
     const { server } = await startScaffolder({
-      gitopsUrl: gitops.remote,
-      repositoriesDirectory: repositories,
+      gitopsUrl: ws.gitops.remote,
+      repositoriesDirectory: ws.repositories,
       parameters: {
         repositoryHost: 'github',
         githubOwner: 'acme',
@@ -185,13 +170,13 @@ describe('template New service (dry run)', () => {
       },
     ]);
     expect(spec.components).toBeUndefined();
-    expect(readdirSync(repositories)).toEqual([]);
+    expect(readdirSync(ws.repositories)).toEqual([]);
   });
 
   it('fails before anything is created when the GitOps repository already has the name', async () => {
     const { server } = await startScaffolder({
-      gitopsUrl: gitops.remote,
-      repositoriesDirectory: repositories,
+      gitopsUrl: ws.gitops.remote,
+      repositoriesDirectory: ws.repositories,
       parameters: { imageRegistry: 'registry.acme.example' },
     });
     const res = await dryRun(server, {
@@ -203,13 +188,13 @@ describe('template New service (dry run)', () => {
     expect(res.body.error.message).toBe(
       'An application named "checkout-api" already exists (apps/payments/checkout-api.yaml); choose another name',
     );
-    expect(readdirSync(repositories)).toEqual([]);
+    expect(readdirSync(ws.repositories)).toEqual([]);
   });
 
   it('refuses a name the form does not accept', async () => {
     const { server } = await startScaffolder({
-      gitopsUrl: gitops.remote,
-      repositoriesDirectory: repositories,
+      gitopsUrl: ws.gitops.remote,
+      repositoriesDirectory: ws.repositories,
       parameters: { imageRegistry: 'registry.acme.example' },
     });
     const res = await dryRun(server, {

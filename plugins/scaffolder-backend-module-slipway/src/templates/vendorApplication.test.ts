@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseManifest } from '@slipway/backstage-plugin-slipway-common';
-import { LocalGitRepository } from '@slipway/backstage-plugin-slipway-node/testing';
-import { ENVIRONMENTS, seedGitops } from '../__testUtils__/gitops';
+import { ENVIRONMENTS, templateWorkspace } from '../__testUtils__/gitops';
 import {
   dryRun,
   loadTemplate,
@@ -28,24 +24,15 @@ const values = {
 
 describe('template Vendor application (dry run)', () => {
   const { template, directoryContents } = loadTemplate('vendor-application');
-  let gitops: LocalGitRepository;
-  let seeded: string;
-  let repositories: string;
+  const ws = templateWorkspace();
   let server: Awaited<ReturnType<typeof startScaffolder>>['server'];
 
   beforeEach(async () => {
-    gitops = new LocalGitRepository();
-    seeded = seedGitops(gitops);
-    repositories = mkdtempSync(join(tmpdir(), 'slipway-test-repositories-'));
     ({ server } = await startScaffolder({
-      gitopsUrl: gitops.remote,
-      repositoriesDirectory: repositories,
+      gitopsUrl: ws.gitops.remote,
+      repositoriesDirectory: ws.repositories,
       parameters: {},
     }));
-  });
-  afterEach(() => {
-    gitops.remove();
-    rmSync(repositories, { recursive: true, force: true });
   });
 
   it('builds the manifest from the chart, the version, the environments and the values', async () => {
@@ -85,7 +72,7 @@ describe('template Vendor application (dry run)', () => {
     expect(logOf(res.body)).toContain(
       'apps/storefront/storefront-cache.yaml is valid and storefront-cache is free',
     );
-    expect(gitops.head()).toBe(seeded);
+    expect(ws.gitops.head()).toBe(ws.seeded);
   });
 
   it('takes no values at all', async () => {
