@@ -48,15 +48,7 @@ export const catalogModuleSlipway = createBackendModule({
         events,
       }) {
         const slipwayConfig = readSlipwayConfig(config);
-        const repository = createGitOpsRepository(
-          config,
-          slipwayConfig.gitops,
-          {
-            workingDirectory: config.getOptionalString(
-              'backend.workingDirectory',
-            ),
-          },
-        );
+        const repository = createGitOpsRepository(config, slipwayConfig.gitops);
         const store = await ManifestReportStore.create(database);
         catalog.addEntityProvider(
           new SlipwayManifestProvider({

@@ -39,11 +39,7 @@ export const scaffolderModuleSlipway = createBackendModule({
       async init({ scaffolderActions, config, events, lifecycle, actions }) {
         // Checked here too, so that a wrong configuration stops the backend at start rather than a template later.
         const slipway = readSlipwayConfig(config);
-        const repository = createGitOpsRepository(config, slipway.gitops, {
-          workingDirectory: config.getOptionalString(
-            'backend.workingDirectory',
-          ),
-        });
+        const repository = createGitOpsRepository(config, slipway.gitops);
         // The repository keeps a clone for reading (name checks); remove it when the backend stops.
         lifecycle.addShutdownHook(async () => {
           if (repository instanceof GitRepository) await repository.close();

@@ -68,15 +68,7 @@ export const slipwayPlugin = createBackendPlugin({
       async init(deps) {
         const { config, catalog, auth } = deps;
         const slipwayConfig = readSlipwayConfig(config);
-        const repository = createGitOpsRepository(
-          config,
-          slipwayConfig.gitops,
-          {
-            workingDirectory: config.getOptionalString(
-              'backend.workingDirectory',
-            ),
-          },
-        );
+        const repository = createGitOpsRepository(config, slipwayConfig.gitops);
         registry.addAction(restartAction, promoteAction);
         registry.addExecutor(
           new KubernetesRestartExecutor(config),

@@ -11,9 +11,9 @@ import {
 } from './__testUtils__/copyContext';
 import {
   createSourceDatabase,
+  describeWithPostgres,
   dropCopies,
   leftovers,
-  PG_URL,
   sql,
 } from './__testUtils__/postgres';
 import { recordingAuditor } from '../__testUtils__/recordingAuditor';
@@ -21,7 +21,6 @@ import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 jest.setTimeout(120_000);
 
 const HOUR = 3600_000;
-const describeWithPostgres = PG_URL ? describe : describe.skip;
 
 describeWithPostgres('DatabaseCopyJanitor (copies on PostgreSQL 15)', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });

@@ -8,16 +8,14 @@ import { RunStore } from '../engine/RunStore';
 import { DatabaseCopyStore } from './DatabaseCopyStore';
 import {
   createSourceDatabase,
+  describeWithPostgres,
   dropCopies,
   leftovers,
-  PG_URL,
   sql,
   tableDigest,
 } from './__testUtils__/postgres';
 
 jest.setTimeout(240_000);
-
-const describeWithPostgres = PG_URL ? describe : describe.skip;
 
 /** A copy moves fast: look often (to catch it mid-copy), and give a loaded machine two minutes. */
 const waitFor = (what: string, check: () => Promise<boolean>) =>

@@ -5,16 +5,15 @@ import { key, startSlipwayBackend } from '../__testUtils__/testBackend';
 import { applicationWithDatabase } from '../dbcopy/__testUtils__/copyContext';
 import {
   createSourceDatabase,
+  describeWithPostgres,
   dropCopies,
   leftovers,
-  PG_URL,
   sql,
   testServersConfig,
 } from '../dbcopy/__testUtils__/postgres';
 
 jest.setTimeout(180_000);
 
-const describeWithPostgres = PG_URL ? describe : describe.skip;
 const as = (user: string) =>
   mockCredentials.user.header(`user:default/${user}`);
 

@@ -19,6 +19,7 @@ import { PullRequestRepository } from './PullRequestRepository';
 /**
  * The GitOps repository `slipway.gitops` names: a local folder that is not a git repository is read as a folder;
  * anything else is a git repository, changed by commits, or by GitHub pull requests when `changes: pull-request`.
+ * Its clone lives under `options.workingDirectory`, by default the backend's `backend.workingDirectory`.
  *
  * @public
  */
@@ -45,7 +46,9 @@ export function createGitOpsRepository(
     branch: gitops.branch,
     path: gitops.path,
     git,
-    workingDirectory: options.workingDirectory,
+    workingDirectory:
+      options.workingDirectory ??
+      config.getOptionalString('backend.workingDirectory'),
   });
   if (gitops.changes !== 'pull-request') return repository;
 

@@ -10,9 +10,9 @@ import {
 } from '../../dbcopy/__testUtils__/copyContext';
 import {
   createSourceDatabase,
+  describeWithPostgres,
   dropCopies,
   leftovers,
-  PG_URL,
   schemaFingerprint,
   sql,
   tableDigest,
@@ -46,7 +46,6 @@ async function waitForCopyInProgress(database: string) {
 }
 
 // Runs only where PostgreSQL is configured; `yarn test:all` (and so CI) refuses to run without it.
-const describeWithPostgres = PG_URL ? describe : describe.skip;
 
 describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
   let source: string;
