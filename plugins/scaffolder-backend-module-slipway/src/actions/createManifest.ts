@@ -154,6 +154,8 @@ export function createManifestCreateAction(
           ].join('\n'),
           author: commitAuthorOf(ctx, defaultAuthor),
           dryRun,
+          // A retried task that opened its pull request before the checkpoint was stored gets that one back.
+          key: `${ctx.task.id}-${path}`,
         });
         return writtenChange(result);
       };

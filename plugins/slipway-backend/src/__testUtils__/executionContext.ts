@@ -38,6 +38,8 @@ export function executionContext(
     settings?: JsonObject;
     parameters?: JsonObject;
     checkpoints?: Record<string, JsonValue>;
+    /** Which execution of the run this is (more than 1: resumed after a crash). */
+    attempt?: number;
   } = {},
 ) {
   const config = readSlipwayConfig(
@@ -68,6 +70,7 @@ export function executionContext(
       environment: 'prod',
       parameters: options.parameters ?? {},
       requester: 'user:default/alice',
+      attempt: options.attempt ?? 1,
     },
     entity,
     application: getSlipwayApplication(entity)!,

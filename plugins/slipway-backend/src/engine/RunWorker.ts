@@ -96,7 +96,11 @@ export class RunWorker {
   start() {
     this.stopped = false;
     this.timer = setInterval(() => {
-      recoverStaleRuns({ ...this.deps, timing: this.timing })
+      recoverStaleRuns({
+        ...this.deps,
+        timing: this.timing,
+        executing: this.executing,
+      })
         .catch(error =>
           this.deps.logger.error(`Slipway run recovery: ${error}`),
         )
@@ -275,6 +279,7 @@ export class RunWorker {
             environment: run.environment,
             parameters: run.parameters,
             requester: run.requester,
+            attempt: run.attempts,
           },
           entity,
           application,

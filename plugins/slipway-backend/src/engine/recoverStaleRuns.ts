@@ -9,7 +9,9 @@ import type { WorkerTiming } from './RunWorker';
 /**
  * Finds the runs whose instance stopped sending heartbeats (it died) and settles each: back to pending when its
  * action can resume and it has attempts left, otherwise interrupted. Every instance looks; the conditional UPDATE
- * lets exactly one of them settle a run.
+ * lets exactly one of them settle a run. An instance never settles a run it is executing itself: its heartbeat may be
+ * late only because its own event loop was busy, and it knows it is alive — taking the run back would execute it
+ * twice at once.
  */
 export async function recoverStaleRuns(deps: {
   store: RunStore;
@@ -18,11 +20,14 @@ export async function recoverStaleRuns(deps: {
   logger: LoggerService;
   config: SlipwayConfig;
   timing: WorkerTiming;
+  /** The runs this instance is executing right now. */
+  executing: { has(runId: string): boolean };
   onFinished?: (run: Run) => Promise<void>;
 }) {
   const { store, registry, auditor, logger, timing } = deps;
   const staleBefore = new Date(Date.now() - timing.staleMs);
   for (const run of await store.staleRuns(staleBefore)) {
+    if (deps.executing.has(run.id)) continue;
     const resumable =
       registry.action(run.action)?.resumable &&
       run.attempts < timing.maxAttempts;

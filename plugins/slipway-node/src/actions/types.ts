@@ -17,6 +17,12 @@ export interface ActionRun<TParams = JsonObject> {
   environment: string;
   parameters: TParams;
   requester: string;
+  /**
+   * 1 on the first execution; more when the run is resumed after its backend died. A resumed step may have done its
+   * side effect before its checkpoint was stored (checkpoints give at-least-once, not exactly-once): an executor
+   * whose step must not happen twice checks for its own earlier effect when `attempt > 1`.
+   */
+  attempt: number;
 }
 
 /** Writes to the run's log, which the requester watches live. Never write secrets to it. @public */
@@ -39,7 +45,8 @@ export interface ActionExecutionContext<TParams = JsonObject> {
   log: RunLogger;
   /**
    * Runs a side effect once: the first time, `fn` runs and its result is stored; when the run is resumed after a
-   * crash, the stored result is returned and `fn` does not run again.
+   * crash, the stored result is returned and `fn` does not run again. If the backend dies after `fn` did its work
+   * but before the result was stored, `fn` runs again on the next attempt: make it idempotent (see `run.attempt`).
    */
   checkpoint<T extends JsonValue | void>(
     key: string,

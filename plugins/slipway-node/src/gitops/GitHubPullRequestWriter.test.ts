@@ -137,6 +137,74 @@ describe('GitHubPullRequestWriter', () => {
     );
   });
 
+  describe('with a key (a resumed run)', () => {
+    const keyed = { ...change, key: '0b5e7c1e-aaaa-4bbb-8ccc-000000000001' };
+    // The branch is named by a hash of the key: the same on every retry.
+    const head = 'slipway/promote-checkout-to-prod-aa741fe290e0';
+
+    it('returns the pull request opened before instead of opening a second', async () => {
+      const writes: string[] = [];
+      github({
+        onPut: () => writes.push('file'),
+        onPull: () => writes.push('pull request'),
+      });
+      let asked: string | null = null;
+      server.use(
+        http.get(`${API}/repos/acme/gitops/pulls`, ({ request }) => {
+          asked = new URL(request.url).searchParams.get('head');
+          return HttpResponse.json([
+            {
+              number: 41,
+              html_url: 'https://github.com/acme/gitops/pull/41',
+              head: { ref: head, sha: 'earlier-commit-sha' },
+            },
+          ]);
+        }),
+        http.post(`${API}/repos/acme/gitops/git/refs`, () => {
+          writes.push('branch');
+          return HttpResponse.json({}, { status: 201 });
+        }),
+      );
+      const result = await writer.change(keyed);
+      expect(asked).toBe(`acme:${head}`);
+      expect(writes).toEqual([]);
+      expect(result).toMatchObject({
+        status: 'pull-request',
+        url: 'https://github.com/acme/gitops/pull/41',
+        revision: 'earlier-commit-sha',
+        branch: head,
+      });
+    });
+
+    it('starts over on the branch a stopped attempt left without a pull request', async () => {
+      let pull: any;
+      let reset: any;
+      github({ onPull: body => (pull = body) });
+      server.use(
+        http.get(`${API}/repos/acme/gitops/pulls`, () => HttpResponse.json([])),
+        http.post(`${API}/repos/acme/gitops/git/refs`, () =>
+          HttpResponse.json(
+            { message: 'Reference already exists' },
+            { status: 422 },
+          ),
+        ),
+        http.patch(
+          `${API}/repos/acme/gitops/git/refs/${encodeURIComponent(
+            `heads/${head}`,
+          )}`,
+          async ({ request }) => {
+            reset = await request.json();
+            return HttpResponse.json({ ref: `refs/heads/${head}` });
+          },
+        ),
+      );
+      const result = await writer.change(keyed);
+      expect(reset).toEqual({ sha: 'base-sha', force: true });
+      expect(pull.head).toBe(head);
+      expect(result.url).toBe('https://github.com/acme/gitops/pull/42');
+    });
+  });
+
   it('parses repository URLs', () => {
     expect(
       GitHubPullRequestWriter.parseRepositoryUrl(

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Octokit } from '@octokit/rest';
 import { applyEdits, diffOf } from './applyEdits';
 import { GitOpsChange, GitOpsChangeResult } from './types';
@@ -55,20 +55,50 @@ export class GitHubPullRequestWriter {
     if (!files.length) return { status: 'unchanged', diff };
     if (change.dryRun) return { status: 'dry-run', diff };
 
+    const head = `slipway/${slug(change.title)}-${
+      change.key
+        ? createHash('sha256').update(change.key).digest('hex').slice(0, 12)
+        : randomBytes(3).toString('hex')
+    }`;
+    if (change.key) {
+      const { data: pulls } = await octokit.rest.pulls.list({
+        owner,
+        repo,
+        head: `${owner}:${head}`,
+        state: 'all',
+      });
+      if (pulls.length)
+        return {
+          status: 'pull-request',
+          diff,
+          revision: pulls[0].head.sha,
+          url: pulls[0].html_url,
+          branch: head,
+        };
+    }
     const base = await octokit.rest.git.getRef({
       owner,
       repo,
       ref: `heads/${branch}`,
     });
-    const head = `slipway/${slug(change.title)}-${randomBytes(3).toString(
-      'hex',
-    )}`;
-    await octokit.rest.git.createRef({
-      owner,
-      repo,
-      ref: `refs/heads/${head}`,
-      sha: base.data.object.sha,
-    });
+    try {
+      await octokit.rest.git.createRef({
+        owner,
+        repo,
+        ref: `refs/heads/${head}`,
+        sha: base.data.object.sha,
+      });
+    } catch (error: any) {
+      // The same change was begun before (same key) and stopped before its pull request: start its branch over.
+      if (!change.key || error?.status !== 422) throw error;
+      await octokit.rest.git.updateRef({
+        owner,
+        repo,
+        ref: `heads/${head}`,
+        sha: base.data.object.sha,
+        force: true,
+      });
+    }
     let revision: string | undefined;
     for (const file of files) {
       const { data } = await octokit.rest.repos.createOrUpdateFileContents({

@@ -19,6 +19,12 @@ export interface GitOpsChange {
   author: { name: string; email: string };
   /** Work out the diff, change nothing. */
   dryRun?: boolean;
+  /**
+   * Names the change across retries (e.g. the run id). Made again with the same key — a run resumed after its
+   * backend died between opening a pull request and recording it — the pull request already opened is returned
+   * instead of a second one. (A commit needs no key: its edit finds the file already changed.)
+   */
+  key?: string;
 }
 
 /** What a change did. @public */

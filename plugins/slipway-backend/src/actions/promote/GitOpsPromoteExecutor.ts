@@ -20,8 +20,8 @@ import { PromoteParameters } from './promoteAction';
 /**
  * Promote by changing `spec.environments.<env>.version` in the application's manifest, through the GitOps repository
  * (a commit, or a GitHub pull request). The new manifest is validated before it is written. The change is
- * checkpointed; and since the edit leaves an already-promoted manifest unchanged, even a change made just before a
- * crash is not made twice.
+ * checkpointed; and since the edit leaves an already-promoted manifest unchanged (and a pull request is keyed by the
+ * run), even a change made just before a crash is not made twice.
  */
 export class GitOpsPromoteExecutor
   implements ActionExecutor<PromoteParameters>
@@ -59,6 +59,9 @@ export class GitOpsPromoteExecutor
         description: `From ${from}. Requested by ${ctx.run.requester} in Slipway (run ${ctx.run.id}).`,
         author: await this.author(ctx.run.requester),
         dryRun,
+        // Resumed after its backend died between opening the pull request and its checkpoint, the run gets that
+        // pull request back; a commit needs nothing (the edit below finds the version already written).
+        key: ctx.run.id,
         files: [
           {
             path,

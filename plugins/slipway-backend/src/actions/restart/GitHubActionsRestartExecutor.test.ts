@@ -170,4 +170,42 @@ describe('GitHubActionsRestartExecutor', () => {
     expect(calls.dispatch).toBeUndefined();
     expect(calls.lists).toBe(0);
   });
+
+  it('on a resumed attempt whose dispatch was not checkpointed, follows the workflow run it had started', async () => {
+    const runId = '11111111-2222-4333-8444-555555555555';
+    let dispatched = false;
+    server.use(
+      http.post(`${API}/actions/workflows/restart.yml/dispatches`, () => {
+        dispatched = true;
+        return new HttpResponse(null, { status: 204 });
+      }),
+      http.get(`${API}/actions/workflows/restart.yml/runs`, () =>
+        HttpResponse.json({
+          total_count: 1,
+          workflow_runs: [
+            workflowRun('queued', null, `Restart checkout (${runId})`),
+          ],
+        }),
+      ),
+      http.get(`${API}/actions/runs/4711`, () =>
+        HttpResponse.json(workflowRun('completed', 'success', 'x')),
+      ),
+    );
+    const { ctx, lines } = executionContext({ settings, attempt: 2 });
+    expect(ctx.run.id).toBe(runId);
+    await expect(executor.execute(ctx)).resolves.toMatchObject({
+      summary: 'Workflow restart.yml succeeded',
+    });
+    expect(dispatched).toBe(false);
+    expect(lines).toContain(
+      'info: Workflow restart.yml was already dispatched by an earlier attempt of this run',
+    );
+  });
+
+  it('on a resumed attempt that had not dispatched yet, dispatches', async () => {
+    const calls = github();
+    const { ctx } = executionContext({ settings, attempt: 2 });
+    await executor.execute(ctx);
+    expect(calls.dispatch.inputs.slipway_run_id).toBe(ctx.run.id);
+  });
 });

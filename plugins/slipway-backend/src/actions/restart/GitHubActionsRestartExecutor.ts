@@ -25,7 +25,8 @@ export interface GitHubActionsTiming {
 /**
  * Restart through the team's GitHub Actions workflow: dispatch it with inputs, find the run it started (by the
  * Slipway run id in an input the workflow shows in its `run-name`), and follow that run to its conclusion. Each
- * step is checkpointed, so a resumed Slipway run never dispatches the workflow twice.
+ * step is checkpointed; a resumed run whose dispatch was not yet checkpointed looks for a workflow run showing its
+ * id before it dispatches again, so a resumed Slipway run does not dispatch the workflow twice.
  */
 export class GitHubActionsRestartExecutor
   implements ActionExecutor<RestartParameters>
@@ -93,9 +94,42 @@ export class GitHubActionsRestartExecutor
     if (runIdInput) inputs[runIdInput] = ctx.run.id;
     const octokit = await this.octokit(host, owner, repo);
 
+    const listRuns = async (created?: string) => {
+      const { data } = await github(`list runs of ${workflow}`, () =>
+        octokit.rest.actions.listWorkflowRuns({
+          owner,
+          repo,
+          workflow_id: workflow,
+          event: 'workflow_dispatch',
+          ...(created ? { created: `>=${created}` } : {}),
+          per_page: 30,
+        }),
+      );
+      return data.workflow_runs.find(r =>
+        runIdInput
+          ? `${r.display_title ?? ''} ${r.name ?? ''}`.includes(ctx.run.id)
+          : true,
+      );
+    };
+
     const { dispatchedAt } = await ctx.checkpoint(
       'workflow-dispatched',
       async () => {
+        // A resumed run may have dispatched before its checkpoint was stored (the backend died in between): a
+        // workflow run showing this Slipway run's id says so. Without runIdInput there is no telling.
+        if (ctx.run.attempt > 1 && runIdInput) {
+          const earlier = await listRuns();
+          if (earlier) {
+            ctx.log.info(
+              `Workflow ${workflow} was already dispatched by an earlier attempt of this run`,
+            );
+            return {
+              dispatchedAt: new Date(
+                Date.parse(earlier.created_at) - 60_000,
+              ).toISOString(),
+            };
+          }
+        }
         const at = new Date(Date.now() - 60_000).toISOString();
         await github(`dispatch ${workflow} in ${repository}`, () =>
           octokit.rest.actions.createWorkflowDispatch({
@@ -115,21 +149,7 @@ export class GitHubActionsRestartExecutor
 
     const found = await ctx.checkpoint('workflow-run-found', async () => {
       for (let attempt = 0; attempt < this.timing.findRunAttempts; attempt++) {
-        const { data } = await github(`list runs of ${workflow}`, () =>
-          octokit.rest.actions.listWorkflowRuns({
-            owner,
-            repo,
-            workflow_id: workflow,
-            event: 'workflow_dispatch',
-            created: `>=${dispatchedAt}`,
-            per_page: 30,
-          }),
-        );
-        const run = data.workflow_runs.find(r =>
-          runIdInput
-            ? `${r.display_title ?? ''} ${r.name ?? ''}`.includes(ctx.run.id)
-            : true,
-        );
+        const run = await listRuns(dispatchedAt);
         if (run) {
           ctx.log.info(`Following workflow run ${run.html_url}`);
           return { id: run.id, url: run.html_url };

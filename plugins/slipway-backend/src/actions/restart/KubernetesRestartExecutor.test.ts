@@ -114,6 +114,40 @@ describe('KubernetesRestartExecutor', () => {
     expect(patched).toBe(false);
   });
 
+  it.each([
+    ['this run', '11111111-2222-4333-8444-555555555555', false],
+    ['another run', '99999999-2222-4333-8444-555555555555', true],
+  ])(
+    'on a resumed attempt whose checkpoint was lost, patches again only if %s did not patch already',
+    async (_who, lastRun, patchesAgain) => {
+      let patched = false;
+      const current = deployment(8, {});
+      current.spec.template.metadata.annotations = {
+        'slipway.dev/restart-run': lastRun,
+      } as any;
+      server.use(
+        http.patch(DEPLOYMENT, () => {
+          patched = true;
+          return HttpResponse.json(deployment(9, {}));
+        }),
+        http.get(DEPLOYMENT, () =>
+          HttpResponse.json(patched ? deployment(9, {}) : current),
+        ),
+      );
+      const { ctx, lines } = executionContext({
+        settings: { executor: 'kubernetes' },
+        attempt: 2,
+      });
+      await executor.execute(ctx);
+      expect(patched).toBe(patchesAgain);
+      expect(lines[0]).toBe(
+        patchesAgain
+          ? 'info: Restart requested: patched the pod template of deployment checkout-prod/checkout in cluster prod-eu'
+          : 'info: The pod template of deployment checkout-prod/checkout in cluster prod-eu was already patched by an earlier attempt of this run',
+      );
+    },
+  );
+
   it('fails when the rollout exceeds its progress deadline', async () => {
     server.use(
       http.patch(DEPLOYMENT, () => HttpResponse.json(deployment(3, {}))),

@@ -22,6 +22,8 @@ type Kind = 'deployment' | 'statefulset' | 'daemonset';
 
 /** The annotation `kubectl rollout restart` sets: changing the pod template makes the controller replace every pod. */
 const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+/** Which Slipway run changed the pod template last: a resumed run that finds its own id here does not restart twice. */
+const RESTART_RUN = 'slipway.dev/restart-run';
 
 /** Is the rollout done, failed, or how far along? The same rules as `kubectl rollout status`. */
 export function rolloutStatus(
@@ -180,12 +182,22 @@ export class KubernetesRestartExecutor
     }`;
 
     const { generation } = await ctx.checkpoint('restart-patched', async () => {
-      if (kind !== 'deployment') {
-        // With OnDelete, a new pod template replaces no pod: the rollout would never progress, and the run would
-        // only end at its time limit. Say so before changing anything.
+      // A resumed run may have patched before its checkpoint was stored (the backend died in between): look first.
+      if (kind !== 'deployment' || ctx.run.attempt > 1) {
         const current = await this.call(`read ${where}`, () =>
           this.read(api, kind, name, namespace),
         );
+        if (
+          current.spec?.template?.metadata?.annotations?.[RESTART_RUN] ===
+          ctx.run.id
+        ) {
+          ctx.log.info(
+            `The pod template of ${where} was already patched by an earlier attempt of this run`,
+          );
+          return { generation: current.metadata?.generation ?? 0 };
+        }
+        // With OnDelete, a new pod template replaces no pod: the rollout would never progress, and the run would
+        // only end at its time limit. Say so before changing anything.
         if ((current.spec as any)?.updateStrategy?.type === 'OnDelete')
           throw new Error(
             `Cannot restart ${where}: its updateStrategy is OnDelete, so changing its pod template replaces no pod. Delete its pods one by one, or switch it to RollingUpdate`,
@@ -195,7 +207,10 @@ export class KubernetesRestartExecutor
         spec: {
           template: {
             metadata: {
-              annotations: { [RESTARTED_AT]: new Date().toISOString() },
+              annotations: {
+                [RESTARTED_AT]: new Date().toISOString(),
+                [RESTART_RUN]: ctx.run.id,
+              },
             },
           },
         },

@@ -79,6 +79,7 @@ export function copyContext(options: {
         masking: false,
       },
       requester: 'user:default/alice',
+      attempt: 1,
     },
     entity: options.entity,
     application: getSlipwayApplication(options.entity)!,
