@@ -5,6 +5,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   GitOpsRepository,
+  ManifestIndex,
   SlipwayConfig,
 } from '@slipway/backstage-plugin-slipway-node';
 import {
@@ -30,6 +31,8 @@ export class SlipwayManifestProvider implements EntityProvider {
   constructor(
     private readonly options: {
       repository: GitOpsRepository;
+      /** Reads the repository; the Slipway backend looks up what it acts on in the same index. */
+      index: ManifestIndex;
       config: SlipwayConfig;
       store: ManifestReportStore;
       scheduler: SchedulerService;
@@ -53,19 +56,15 @@ export class SlipwayManifestProvider implements EntityProvider {
 
   /** Reads the repository and updates the catalog; skipped when the commit was already read by this instance. */
   async refresh(): Promise<void> {
-    const { repository, config, store, logger } = this.options;
+    const { repository, index, config, store, logger } = this.options;
     if (!this.connection)
       throw new Error('SlipwayManifestProvider is not connected yet');
     const readAt = new Date().toISOString();
     let snapshot;
     try {
-      snapshot = await repository.read({
-        environments: config.environments.map(env => env.name),
-      });
+      snapshot = await index.refresh();
     } catch (error) {
-      logger.error(
-        `Could not read the GitOps repository ${repository.description}: ${error}`,
-      );
+      logger.error(String((error as Error).message ?? error));
       await store.save({
         provider: this.getProviderName(),
         source: repository.description,

@@ -4,22 +4,20 @@ import {
   ANNOTATION_VIEW_URL,
   Entity,
   EntityLink,
-  parseEntityRef,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import {
   ApplicationManifest,
   ParsedManifest,
   SLIPWAY_ANNOTATIONS,
-  SlipwayApplicationSpec,
   SystemManifest,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
-  applicationTemplateContext,
+  applicationSpecOf,
+  manifestRef,
+  manifestTemplateContext,
   SlipwayEnvironment,
   Template,
-  TemplateContext,
 } from '@slipway/backstage-plugin-slipway-node';
 
 /** What entities need to know besides the manifest: where it lives and how environments are set up. */
@@ -29,11 +27,6 @@ export interface EntityContext {
   locationRef(path: string): string;
   fileUrl(path: string): string | undefined;
 }
-
-const ref = (value: string, defaultKind: string) =>
-  stringifyEntityRef(
-    parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-  );
 
 function annotations(
   path: string,
@@ -48,23 +41,6 @@ function annotations(
   };
 }
 
-/** The template variables of an application in an environment (none: for templates that use no env). */
-export function templateContext(
-  manifest: ApplicationManifest,
-  environment?: SlipwayEnvironment,
-): TemplateContext {
-  return applicationTemplateContext(
-    {
-      name: manifest.metadata.name,
-      system: manifest.spec.system,
-      owner: ref(manifest.spec.owner, 'group'),
-      type: manifest.spec.type,
-      labels: manifest.metadata.labels ?? {},
-    },
-    environment,
-  );
-}
-
 /** Annotations other plugins understand: Kubernetes, Argo CD (of the production environment) and Grafana. */
 function integrationAnnotations(
   manifest: ApplicationManifest,
@@ -73,7 +49,7 @@ function integrationAnnotations(
   const result: Record<string, string> = {
     'backstage.io/kubernetes-id': manifest.metadata.name,
     'grafana/dashboard-selector': context.grafanaDashboardSelector.render(
-      templateContext(manifest),
+      manifestTemplateContext(manifest),
     ),
   };
   const configured = context.environments.filter(
@@ -83,43 +59,11 @@ function integrationAnnotations(
     configured.find(env => env.production) ?? configured[configured.length - 1];
   if (main?.argocd) {
     result['argocd/app-name'] = main.argocd.application.render(
-      templateContext(manifest, main),
+      manifestTemplateContext(manifest, main),
     );
     result['argocd/instance-name'] = main.argocd.instance;
   }
   return result;
-}
-
-function slipwaySpec(
-  parsed: ParsedManifest<ApplicationManifest>,
-  context: EntityContext,
-): SlipwayApplicationSpec {
-  const { spec } = parsed.manifest;
-  const configured = new Set(context.environments.map(env => env.name));
-  return {
-    type: spec.type,
-    manifestPath: parsed.path,
-    ...(spec.type === 'vendor' ? { chart: spec.chart } : { image: spec.image }),
-    ...(spec.type === 'etl' ? { schedule: spec.schedule } : {}),
-    environments: Object.fromEntries(
-      Object.entries(spec.environments)
-        .filter(([name]) => configured.has(name))
-        .map(([name, env]) => [
-          name,
-          {
-            version: env.version,
-            ...('replicas' in env && env.replicas !== undefined
-              ? { replicas: env.replicas }
-              : {}),
-            ...('suspended' in env && env.suspended !== undefined
-              ? { suspended: env.suspended }
-              : {}),
-          },
-        ]),
-    ),
-    components: (spec.components ?? []).map(c => ({ ...c })),
-    secrets: (spec.secrets ?? []).map(s => ({ env: s.env, ...s.from })),
-  };
 }
 
 /** The Component of an application and a Resource per component it declares. */
@@ -129,8 +73,8 @@ export function applicationEntities(
 ): Entity[] {
   const { metadata, spec } = parsed.manifest;
   const componentRef = `component:default/${metadata.name}`;
-  const owner = ref(spec.owner, 'group');
-  const system = ref(spec.system, 'system');
+  const owner = manifestRef(spec.owner, 'group');
+  const system = manifestRef(spec.system, 'system');
   const view = context.fileUrl(parsed.path);
   const links: EntityLink[] = [
     ...(spec.links ?? []).map(l => ({
@@ -163,9 +107,12 @@ export function applicationEntities(
       system,
       dependsOn: [
         ...(spec.components ?? []).map(c => `resource:default/${c.name}`),
-        ...(spec.dependsOn ?? []).map(d => ref(d, 'component')),
+        ...(spec.dependsOn ?? []).map(d => manifestRef(d, 'component')),
       ],
-      slipway: slipwaySpec(parsed, context) as unknown as JsonObject,
+      slipway: applicationSpecOf(
+        parsed,
+        context.environments,
+      ) as unknown as JsonObject,
     },
   };
 
@@ -204,8 +151,8 @@ export function systemEntity(
       annotations: annotations(parsed.path, context),
     },
     spec: {
-      owner: ref(spec.owner, 'group'),
-      ...(spec.domain ? { domain: ref(spec.domain, 'domain') } : {}),
+      owner: manifestRef(spec.owner, 'group'),
+      ...(spec.domain ? { domain: manifestRef(spec.domain, 'domain') } : {}),
     },
   };
 }

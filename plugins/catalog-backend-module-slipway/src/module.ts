@@ -5,9 +5,9 @@ import {
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
-  createGitOpsRepository,
   readSlipwayConfig,
   SLIPWAY_GITOPS_CHANGED_TOPIC,
+  slipwayGitOpsServiceRef,
 } from '@slipway/backstage-plugin-slipway-node';
 import { ManifestReportStore } from './ManifestReportStore';
 import { createManifestReportRouter } from './router';
@@ -36,6 +36,7 @@ export const catalogModuleSlipway = createBackendModule({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         events: eventsServiceRef,
+        gitops: slipwayGitOpsServiceRef,
       },
       async init({
         catalog,
@@ -46,13 +47,14 @@ export const catalogModuleSlipway = createBackendModule({
         httpRouter,
         httpAuth,
         events,
+        gitops: { repository, index },
       }) {
         const slipwayConfig = readSlipwayConfig(config);
-        const repository = createGitOpsRepository(config, slipwayConfig.gitops);
         const store = await ManifestReportStore.create(database);
         catalog.addEntityProvider(
           new SlipwayManifestProvider({
             repository,
+            index,
             config: slipwayConfig,
             store,
             scheduler,

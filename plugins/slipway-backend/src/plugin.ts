@@ -9,9 +9,9 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { ApprovalService } from './approvals/ApprovalService';
 import { RunNotifier } from './approvals/RunNotifier';
 import {
-  createGitOpsRepository,
   readSlipwayConfig,
   slipwayActionsExtensionPoint,
+  slipwayGitOpsServiceRef,
 } from '@slipway/backstage-plugin-slipway-node';
 import { GitOpsPromoteExecutor } from './actions/promote/GitOpsPromoteExecutor';
 import { promoteAction } from './actions/promote/promoteAction';
@@ -64,11 +64,12 @@ export const slipwayPlugin = createBackendPlugin({
         events: eventsServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        gitops: slipwayGitOpsServiceRef,
       },
       async init(deps) {
         const { config, catalog, auth } = deps;
         const slipwayConfig = readSlipwayConfig(config);
-        const repository = createGitOpsRepository(config, slipwayConfig.gitops);
+        const { repository } = deps.gitops;
         registry.addAction(restartAction, promoteAction);
         registry.addExecutor(
           new KubernetesRestartExecutor(config),
@@ -87,11 +88,12 @@ export const slipwayPlugin = createBackendPlugin({
           slipwayConfig,
           database: deps.database,
           registry,
+          claimants: database => deps.gitops.index.databaseClaimants(database),
         });
         registry.validate(slipwayConfig);
 
         const store = await RunStore.create(deps.database);
-        const applications = new ApplicationCatalog(catalog, auth);
+        const applications = new ApplicationCatalog(catalog, deps.gitops, auth);
         const status = new EnvironmentStatusService(slipwayConfig);
         const authorizer = new ActionAuthorizer({
           permissions: deps.permissions,
@@ -111,8 +113,7 @@ export const slipwayPlugin = createBackendPlugin({
           onFinished: run => notifier.finished(run),
           store,
           registry,
-          catalog,
-          auth,
+          applications,
           auditor: deps.auditor,
           config: slipwayConfig,
           logger: deps.logger,
@@ -152,8 +153,8 @@ export const slipwayPlugin = createBackendPlugin({
           auditor: deps.auditor,
           config: slipwayConfig,
           logger: deps.logger,
-          onRecorded: (run, entity) => {
-            worker.prefetch(run.id, entity);
+          onRecorded: (run, application) => {
+            worker.prefetch(run.id, application);
             worker.poll();
           },
         });

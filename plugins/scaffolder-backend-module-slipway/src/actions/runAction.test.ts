@@ -30,7 +30,7 @@ import {
 } from '@slipway/backstage-plugin-slipway-node';
 import {
   applicationEntity,
-  LocalGitRepository,
+  TestGitOps,
 } from '@slipway/backstage-plugin-slipway-node/testing';
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
@@ -72,7 +72,7 @@ function templateOf(name: string, example: string): Entity {
  * The scaffolder and the slipway backend in one test backend, with the real actions registry between them (as
  * packages/backend has it); restarts go to a test executor that records what it ran.
  */
-async function startBackends(gitopsUrl: string) {
+async function startBackends(gitops: TestGitOps) {
   const restarted: string[] = [];
   const executor: ActionExecutor = {
     id: 'test',
@@ -126,7 +126,8 @@ async function startBackends(gitopsUrl: string) {
       catalogServiceMock.factory({
         entities: [
           alice,
-          applicationEntity('checkout'),
+          // Declared in the GitOps repository, as the catalog module would have read it.
+          ...gitops.declare([applicationEntity('checkout')]),
           ...examples.map((example, i) =>
             templateOf(`example-${i}`, example.example),
           ),
@@ -147,7 +148,7 @@ async function startBackends(gitopsUrl: string) {
                 actions: { restart: { executor: 'test' } },
               },
             ],
-            gitops: { url: gitopsUrl },
+            gitops: { url: gitops.url },
             runs: { pollSeconds: 0.1, heartbeatSeconds: 0.1 },
           },
         },
@@ -158,12 +159,11 @@ async function startBackends(gitopsUrl: string) {
 }
 
 describe('slipway:action:run', () => {
-  let gitops: LocalGitRepository;
+  let gitops: TestGitOps;
   let backends: Awaited<ReturnType<typeof startBackends>>;
   beforeEach(async () => {
-    gitops = new LocalGitRepository();
-    gitops.commit({ 'README.md': 'GitOps\n' });
-    backends = await startBackends(gitops.remote);
+    gitops = new TestGitOps();
+    backends = await startBackends(gitops);
   });
   afterEach(() => gitops.remove());
 

@@ -17,6 +17,7 @@ import {
   ActionExecutionContext,
   slipwayActionsExtensionPoint,
 } from '@slipway/backstage-plugin-slipway-node';
+import { TestGitOps } from '@slipway/backstage-plugin-slipway-node/testing';
 import { z } from 'zod';
 import { slipwayPlugin } from '../plugin';
 import { crashBackendConfig } from './crashProcess';
@@ -65,16 +66,23 @@ const actions = createBackendModule({
   },
 });
 
+// Checkout, declared in a GitOps repository of this process's own, as the catalog module would have read it.
+// Inside the data folder: the test removes it, even after a SIGKILL.
+const gitops = new TestGitOps('main', join(dataDir, 'gitops'));
+const [checkout] = gitops.declare([applicationEntity('checkout')]);
+
 const backend = createBackend();
 backend.add(
-  crashBackendConfig(dataDir, port, { environments: [{ name: 'dev' }] }),
+  crashBackendConfig(dataDir, port, {
+    environments: [{ name: 'dev' }],
+    gitops: { url: gitops.url },
+  }),
 );
 backend.add(
   createServiceFactory({
     service: catalogServiceRef,
     deps: {},
-    factory: () =>
-      ({ getEntityByRef: async () => applicationEntity('checkout') } as any),
+    factory: () => ({ getEntityByRef: async () => checkout } as any),
   }),
 );
 backend.add(slipwayPlugin);

@@ -16,6 +16,8 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleSlipway from '@slipway/backstage-plugin-catalog-backend-module-slipway';
 import { JsonObject } from '@backstage/types';
 import {
   FINAL_RUN_STATUSES,
@@ -36,6 +38,7 @@ import {
   notificationService,
   NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
+import { TestGitOps } from '@slipway/backstage-plugin-slipway-node/testing';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { applicationEntity, paymentsSystem } from './entities';
@@ -227,7 +230,17 @@ function catalogWithVisibility(
   });
 }
 
-/** The slipway plugin with the permission framework, a catalog, and fast worker timings, on the given database. */
+/** The GitOps repositories the backends of a test file declared their applications in, removed after the file. */
+const repositories: TestGitOps[] = [];
+afterAll(() =>
+  repositories.splice(0).forEach(repository => repository.remove()),
+);
+
+/**
+ * The slipway plugin with the permission framework, a catalog, and fast worker timings, on the given database. The
+ * catalog's applications are declared in a GitOps repository of their own (or `gitops`), as the catalog module would
+ * have read them; `impostors` are in the catalog only.
+ */
 export async function startSlipwayBackend(options: {
   knex?: Knex;
   executors?: ActionExecutor<any>[];
@@ -235,11 +248,33 @@ export async function startSlipwayBackend(options: {
   slipway?: JsonObject;
   /** Catalog entities; default: the applications checkout (payments) and shop (storefront). */
   entities?: Entity[];
+  /** The GitOps repository to declare the applications in (default: a new one). */
+  gitops?: TestGitOps;
+  /** Application entities in the catalog that no manifest of the GitOps repository declares. */
+  impostors?: Entity[];
   /** Entities the catalog hides from a person (user ref → entity refs), as a catalog permission policy would. */
   hiddenFrom?: Record<string, string[]>;
+  /**
+   * `real`: Backstage's catalog with Slipway's catalog module reading the GitOps repository, instead of an in-memory
+   * catalog of `entities` (whose applications are then only declared in the repository; `impostors` and `hiddenFrom`
+   * do not apply: register locations through the catalog's API).
+   */
+  catalog?: 'real';
   /** More features, e.g. real service factories instead of the test backend's mocks. */
   features?: Parameters<typeof startTestBackend>[0]['features'];
 }) {
+  const gitops = options.gitops ?? new TestGitOps();
+  if (!options.gitops) repositories.push(gitops);
+  const entities = gitops.declare(
+    options.entities ?? [
+      applicationEntity('checkout'),
+      applicationEntity('shop', {
+        owner: 'group:default/storefront',
+        system: 'system:default/storefront',
+      }),
+      paymentsSystem,
+    ],
+  );
   const { server } = await startTestBackend({
     features: [
       ...(options.features ?? []),
@@ -253,17 +288,14 @@ export async function startSlipwayBackend(options: {
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]
         : []),
-      catalogWithVisibility(
-        options.entities ?? [
-          applicationEntity('checkout'),
-          applicationEntity('shop', {
-            owner: 'group:default/storefront',
-            system: 'system:default/storefront',
-          }),
-          paymentsSystem,
-        ],
-        options.hiddenFrom ?? {},
-      ),
+      ...(options.catalog === 'real'
+        ? [catalogPlugin, catalogModuleSlipway]
+        : [
+            catalogWithVisibility(
+              [...entities, ...(options.impostors ?? [])],
+              options.hiddenFrom ?? {},
+            ),
+          ]),
       mockServices.userInfo.mock({
         getUserInfo: async credentials => {
           const userEntityRef = (credentials.principal as any).userEntityRef;
@@ -276,9 +308,11 @@ export async function startSlipwayBackend(options: {
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
+          backend: { baseUrl: 'http://localhost:7007' },
+          catalog: { processingInterval: { seconds: 1 } },
           slipway: {
             environments,
-            gitops: { url: '/nonexistent/gitops.git' },
+            gitops: { url: gitops.url },
             runs: { pollSeconds: 0.1, heartbeatSeconds: 0.1, staleSeconds: 1 },
             ...options.slipway,
           },
@@ -290,6 +324,7 @@ export async function startSlipwayBackend(options: {
     mockCredentials.user.header(`user:default/${user}`);
   return {
     server,
+    gitops,
     post: (user: string, body: object) =>
       request(server)
         .post('/api/slipway/runs')

@@ -3,13 +3,26 @@ import {
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { isSlipwayApplication } from '@slipway/backstage-plugin-slipway-common';
+import {
+  IndexedApplication,
+  SlipwayGitOpsService,
+} from '@slipway/backstage-plugin-slipway-node';
+import { originProblem } from './verifyOrigin';
+
+/** An application Slipway may act on: its catalog entity, and what its manifest declares. */
+export interface VerifiedApplication {
+  entity: Entity;
+  application: IndexedApplication;
+}
 
 /**
  * Looks up applications in the catalog on behalf of the caller, so that what the catalog hides from someone, Slipway
- * hides too (a 404, as the catalog itself would answer).
+ * hides too (a 404, as the catalog itself would answer). What Slipway acts on is checked against the GitOps
+ * repository's own index (verifyOrigin.ts): the entity must be the one made of a manifest there, and what an action
+ * needs of the application (manifest path, databases, names for templates) comes from that manifest.
  */
 export class ApplicationCatalog {
   private readonly recent = new Map<
@@ -19,10 +32,34 @@ export class ApplicationCatalog {
 
   constructor(
     private readonly catalog: CatalogService,
+    private readonly gitops: SlipwayGitOpsService,
     private readonly auth?: AuthService,
     /** How long `getApplicationForAction` reuses an answer. */
     private readonly cacheMs = 5000,
   ) {}
+
+  /** Why Slipway will not act on this entity, or the manifest it declares. */
+  async check(
+    entity: Entity,
+  ): Promise<{ application: IndexedApplication } | { problem: string }> {
+    const check = (application?: IndexedApplication) =>
+      originProblem(entity, application, this.gitops.repository.description);
+    let application = await this.gitops.index.application(entity.metadata.name);
+    // The catalog may have read a newer revision than the index holds (another replica's catalog): look once more.
+    if (check(application))
+      application = await this.gitops.index.application(entity.metadata.name, {
+        again: true,
+      });
+    const problem = check(application);
+    return problem ? { problem } : { application: application! };
+  }
+
+  /** The manifest of an entity Slipway is to act on; NotAllowedError with the reason when it may not. */
+  async verify(entity: Entity): Promise<VerifiedApplication> {
+    const result = await this.check(entity);
+    if ('problem' in result) throw new NotAllowedError(result.problem);
+    return { entity, application: result.application };
+  }
 
   /**
    * The application as Slipway itself sees it, reused for a few seconds: for deciding about an action, where the

@@ -9,7 +9,10 @@ import {
   readDatabaseCopyConfig,
   SlipwayConfig,
 } from '@slipway/backstage-plugin-slipway-node';
-import { createDbCopyAction } from '../actions/dbcopy/dbCopyAction';
+import {
+  createDbCopyAction,
+  DatabaseClaimants,
+} from '../actions/dbcopy/dbCopyAction';
 import { PostgresCopyExecutor } from '../actions/dbcopy/PostgresCopyExecutor';
 import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
 import { ActionAuthorizer } from '../engine/ActionAuthorizer';
@@ -36,14 +39,19 @@ export class DatabaseCopies {
     slipwayConfig: SlipwayConfig;
     database: DatabaseService;
     registry: ActionRegistry;
+    /** The applications whose manifests declare a database (the GitOps repository's index). */
+    claimants: DatabaseClaimants;
   }): Promise<DatabaseCopies> {
     const config = readDatabaseCopyConfig(
       options.config,
       options.slipwayConfig.environments,
     );
     const store = await DatabaseCopyStore.create(options.database);
-    options.registry.addAction(createDbCopyAction(config));
-    options.registry.addExecutor(new PostgresCopyExecutor({ config, store }));
+    const { claimants } = options;
+    options.registry.addAction(createDbCopyAction(config, claimants));
+    options.registry.addExecutor(
+      new PostgresCopyExecutor({ config, store, claimants }),
+    );
     return new DatabaseCopies(store, config);
   }
 

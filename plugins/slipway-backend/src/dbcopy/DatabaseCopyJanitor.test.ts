@@ -8,6 +8,7 @@ import {
   applicationWithDatabase,
   copyConfig,
   copyContext,
+  soleClaimant,
 } from './__testUtils__/copyContext';
 import {
   createSourceDatabase,
@@ -73,7 +74,11 @@ describeWithPostgres('DatabaseCopyJanitor (copies on PostgreSQL 15)', () => {
         status: 'pending',
       });
       await runs.claim(ctx.run.id, 'test-worker');
-      await new PostgresCopyExecutor({ config, store }).execute(ctx);
+      await new PostgresCopyExecutor({
+        config,
+        store,
+        claimants: soleClaimant,
+      }).execute(ctx);
       if (status === 'succeeded')
         await runs.finish(ctx.run.id, 'test-worker', {
           status: 'succeeded',

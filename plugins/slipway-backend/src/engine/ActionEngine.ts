@@ -18,12 +18,10 @@ import {
 } from '@backstage/errors';
 import {
   ActionAvailability,
-  getSlipwayApplication,
   Run,
   RunRequest,
   slipwayActionExecutePermission,
   slipwayActionForcePermission,
-  SlipwayApplicationSpec,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
   SlipwayConfig,
@@ -31,7 +29,10 @@ import {
 } from '@slipway/backstage-plugin-slipway-node';
 import { Request } from 'express';
 import { z } from 'zod';
-import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
+import {
+  ApplicationCatalog,
+  VerifiedApplication,
+} from '../catalog/ApplicationCatalog';
 import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
 import { ActionAuthorizer } from './ActionAuthorizer';
 import { ActionRegistry } from './ActionRegistry';
@@ -75,7 +76,7 @@ export class ActionEngine {
       config: SlipwayConfig;
       logger: LoggerService;
       /** Called after a run is recorded, to start it without waiting for the next poll. */
-      onRecorded: (run: Run, entity: Entity) => void;
+      onRecorded: (run: Run, application: VerifiedApplication) => void;
       approvals?: ApprovalGate;
     },
   ) {}
@@ -124,8 +125,8 @@ export class ActionEngine {
       return error;
     };
     // Authorize (the policy is asked while the application is fetched); a denial is audited too.
-    const [{ entity, application }, decision] = await Promise.all([
-      this.application(entityRef),
+    const [entity, decision] = await Promise.all([
+      this.entity(entityRef),
       authorizer.decide(slipwayActionExecutePermission, credentials),
     ]);
     if (!authorizer.allows(decision, target, entity)) {
@@ -142,6 +143,11 @@ export class ActionEngine {
       );
       throw await refused(new NotAllowedError(reason));
     }
+    // Only the entity made of a manifest of the GitOps repository, and what that manifest says, are acted on.
+    const checked = await this.deps.applications.check(entity);
+    if ('problem' in checked)
+      throw await refused(new NotAllowedError(checked.problem));
+    const application = checked.application.spec;
 
     // De-duplicate: the same key from the same person is the same run.
     const existing = await store.findByIdempotencyKey(
@@ -242,7 +248,11 @@ export class ActionEngine {
       throw error;
     }
     // The run is recorded (and its request audited as initiated): let the worker start while the outcome is written.
-    if (!waits) this.deps.onRecorded(result.run, entity);
+    if (!waits)
+      this.deps.onRecorded(result.run, {
+        entity,
+        application: checked.application,
+      });
     await event.success({ meta: { status: result.run.status } });
     if (waits) await this.deps.approvals!.awaiting(result.run, entity);
     return { run: result.run, created: true };
@@ -257,7 +267,7 @@ export class ActionEngine {
       this.deps.applications.getApplication(ref, credentials),
       this.deps.authorizer.decide(slipwayActionExecutePermission, credentials),
     ]);
-    const application = getSlipwayApplication(entity)!;
+    const checked = await this.deps.applications.check(entity);
     const entityRef = stringifyEntityRef(entity);
     const pairs = this.deps.registry.list().flatMap(action =>
       this.deps.config.environments.map(environment => ({
@@ -275,12 +285,15 @@ export class ActionEngine {
     );
     return Promise.all(
       pairs.map(async ({ action, environment }, i) => {
-        let reason = this.deps.registry.unavailableReason(
-          action,
-          application,
-          environment,
-          this.deps.config.environments,
-        );
+        let reason =
+          'problem' in checked
+            ? checked.problem
+            : this.deps.registry.unavailableReason(
+                action,
+                checked.application.spec,
+                environment,
+                this.deps.config.environments,
+              );
         if (!reason && !decisions[i]) {
           reason = await this.deps.authorizer.explainDenial(
             slipwayActionExecutePermission,
@@ -376,18 +389,15 @@ export class ActionEngine {
    * The application a run is requested for. Looked up as Slipway sees it (briefly cached): whoever may act on it may
    * see it; whoever may not is told only what the catalog would tell them.
    */
-  private async application(
-    entityRef: string,
-  ): Promise<{ entity: Entity; application: SlipwayApplicationSpec }> {
+  private async entity(entityRef: string): Promise<Entity> {
     const ref = parseEntityRef(entityRef);
     if (ref.kind !== 'component')
       throw new InputError(
         `Actions run on applications (components), not on ${ref.kind} ${entityRef}`,
       );
-    const entity = await this.deps.applications.getApplicationForAction({
+    return this.deps.applications.getApplicationForAction({
       namespace: ref.namespace,
       name: ref.name,
     });
-    return { entity, application: getSlipwayApplication(entity)! };
   }
 }

@@ -4,7 +4,9 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { readSlipwayConfig } from '@slipway/backstage-plugin-slipway-node';
 import knexFactory, { Knex } from 'knex';
 import { z } from 'zod';
+import { TestGitOps } from '@slipway/backstage-plugin-slipway-node/testing';
 import { applicationEntity } from '../__testUtils__/entities';
+import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
 import { ActionRegistry } from './ActionRegistry';
 import { RunStore } from './RunStore';
 import { RunWorker } from './RunWorker';
@@ -20,9 +22,15 @@ const config = readSlipwayConfig(
   }),
 );
 
-const catalog = {
-  getEntityByRef: async () => applicationEntity('checkout'),
-} as unknown as CatalogService;
+// The application, declared in a GitOps repository as the catalog module would have read it.
+const gitops = new TestGitOps();
+const [checkout] = gitops.declare([applicationEntity('checkout')]);
+afterAll(() => gitops.remove());
+const applications = new ApplicationCatalog(
+  { getEntityByRef: async () => checkout } as unknown as CatalogService,
+  gitops.service(config.environments),
+  mockServices.auth(),
+);
 
 const auditor = mockServices.auditor.mock({
   createEvent: async () => ({ success: async () => {}, fail: async () => {} }),
@@ -54,8 +62,7 @@ function instance(knex: Knex, executions: Map<string, string[]>, name: string) {
   const worker = new RunWorker({
     store,
     registry,
-    catalog,
-    auth: mockServices.auth(),
+    applications,
     auditor,
     config,
     logger: mockServices.logger.mock(),

@@ -1,23 +1,18 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import {
-  AuditorService,
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { JsonValue } from '@backstage/types';
-import {
-  getSlipwayApplication,
-  Run,
-  RunResult,
-} from '@slipway/backstage-plugin-slipway-common';
+import { Run, RunResult } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionExecutionContext,
+  manifestTemplateContext,
   SlipwayConfig,
 } from '@slipway/backstage-plugin-slipway-node';
-import { entityTemplateContext } from '../catalog/templateContext';
+import {
+  ApplicationCatalog,
+  VerifiedApplication,
+} from '../catalog/ApplicationCatalog';
 import { ActionRegistry } from './ActionRegistry';
 import { recoverStaleRuns } from './recoverStaleRuns';
 import { auditRun } from './runAudit';
@@ -70,7 +65,7 @@ export class RunWorker {
   private pollAgain = false;
   private readonly prefetched = new Map<
     string,
-    { entity: Entity; at: number }
+    { application: VerifiedApplication; at: number }
   >();
   private stopped = false;
   /** Notifications about finished runs still being sent. */
@@ -80,8 +75,7 @@ export class RunWorker {
     private readonly deps: {
       store: RunStore;
       registry: ActionRegistry;
-      catalog: CatalogService;
-      auth: AuthService;
+      applications: ApplicationCatalog;
       auditor: AuditorService;
       config: SlipwayConfig;
       logger: LoggerService;
@@ -126,19 +120,27 @@ export class RunWorker {
    * Hands over the application a run was requested for, so that this instance, if it executes the run, does not ask
    * the catalog again. Kept for a minute at most (another instance may take the run).
    */
-  prefetch(runId: string, entity: Entity) {
+  prefetch(runId: string, application: VerifiedApplication) {
     const now = Date.now();
     for (const [id, entry] of this.prefetched)
       if (entry.at < now - 60_000) this.prefetched.delete(id);
-    this.prefetched.set(runId, { entity, at: now });
+    this.prefetched.set(runId, { application, at: now });
   }
 
-  private async entityOf(run: Run): Promise<Entity | undefined> {
+  /** The application of a run, checked against the GitOps repository again (it may have changed since). */
+  private async applicationOf(run: Run): Promise<VerifiedApplication> {
     const prefetched = this.prefetched.get(run.id);
     this.prefetched.delete(run.id);
-    if (prefetched && run.attempts === 1) return prefetched.entity;
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    return this.deps.catalog.getEntityByRef(run.entityRef, { credentials });
+    if (prefetched && run.attempts === 1) return prefetched.application;
+    const ref = parseEntityRef(run.entityRef);
+    const entity = await this.deps.applications
+      .getApplicationForAction({ namespace: ref.namespace, name: ref.name })
+      .catch(() => {
+        throw new Error(
+          `${run.entityRef} is no longer an application in the catalog`,
+        );
+      });
+    return this.deps.applications.verify(entity);
   }
 
   /**
@@ -209,8 +211,8 @@ export class RunWorker {
         );
     };
     // The application as the request saw it (same instance), or fresh from the catalog — while the audit event is written.
-    const entityLookup = this.entityOf(run);
-    entityLookup.catch(() => undefined);
+    const applicationLookup = this.applicationOf(run);
+    applicationLookup.catch(() => undefined);
     const event = await auditRun(auditor, 'slipway-run-execution', run, {
       production: environment?.production ?? false,
       meta: { attempt: run.attempts },
@@ -262,12 +264,7 @@ export class RunWorker {
         timeoutSeconds * 1000,
       );
       try {
-        const entity = await entityLookup;
-        const application = entity && getSlipwayApplication(entity);
-        if (!entity || !application)
-          throw new Error(
-            `${run.entityRef} is no longer an application in the catalog`,
-          );
+        const { entity, application } = await applicationLookup;
         log('info')(
           `${action.title} of ${run.entityRef} in ${environment.title} started (attempt ${run.attempts}, executor ${choice.executor.id})`,
         );
@@ -282,11 +279,10 @@ export class RunWorker {
             attempt: run.attempts,
           },
           entity,
-          application,
+          application: application.spec,
           environment,
-          templateContext: entityTemplateContext(
-            entity,
-            application.type,
+          templateContext: manifestTemplateContext(
+            application.manifest,
             environment,
           ),
           config: environment.actions[action.id]?.config,

@@ -2,7 +2,12 @@ import { checkManifestSet } from './checkManifestSet';
 import { parseManifest, ParsedManifest } from './parseManifest';
 import { formatProblem } from './problems';
 
-function app(path: string, name: string, components: string[] = []) {
+function app(
+  path: string,
+  name: string,
+  components: string[] = [],
+  databases: string[] = [],
+) {
   const text = `apiVersion: slipway.dev/v1alpha1
 kind: Application
 metadata:
@@ -14,10 +19,13 @@ spec:
   image: registry.example.com/${name}
   environments: { dev: { version: "1.0" } }
 ${
-  components.length
-    ? `  components:\n${components
-        .map(c => `    - { name: ${c}, type: redis }`)
-        .join('\n')}\n`
+  components.length || databases.length
+    ? `  components:\n${[
+        ...components.map(c => `    - { name: ${c}, type: redis }`),
+        ...databases.map(
+          d => `    - { name: ${name}-${d}, type: postgres, database: ${d} }`,
+        ),
+      ].join('\n')}\n`
     : ''
 }`;
   const { manifest, problems } = parseManifest(text, { path });
@@ -82,5 +90,19 @@ describe('checkManifestSet', () => {
     ]);
     expect(set.systems.map(m => m.path)).toEqual(['s1.yaml']);
     expect(set.problems[0].path).toBe('s2.yaml');
+  });
+
+  it('gives every application that declares a database another one declares an error, and keeps them all', () => {
+    const set = checkManifestSet([
+      app('apps/payments/checkout.yaml', 'checkout', [], ['checkout']),
+      // First in path order: that must not make it the owner of payments' data.
+      app('apps/aaa/storefront.yaml', 'storefront', [], ['checkout', 'shop']),
+      app('apps/ledger.yaml', 'ledger', [], ['ledger']),
+    ]);
+    expect(set.applications).toHaveLength(3);
+    expect(set.problems.map(formatProblem)).toEqual([
+      'apps/aaa/storefront.yaml:4: error: spec.components: database "checkout" is also declared by checkout (apps/payments/checkout.yaml); a database belongs to one application, so none of them can copy it until only one declares it',
+      'apps/payments/checkout.yaml:4: error: spec.components: database "checkout" is also declared by storefront (apps/aaa/storefront.yaml); a database belongs to one application, so none of them can copy it until only one declares it',
+    ]);
   });
 });

@@ -92,5 +92,42 @@ export function checkManifestSet(manifests: ParsedManifest[]): ManifestSet {
     names.forEach(([key, what]) => claim(key, what, m));
     applications.push(m);
   }
+  problems.push(...sharedDatabases(applications));
   return { applications, systems, problems };
+}
+
+/**
+ * A database belongs to one application: whoever may copy it is decided by the application that declares it. Two
+ * applications declaring one database name (on the one production server copies are made from) would let either
+ * team copy the other's data, and keeping the first in path order would let a new file take it from its owner by
+ * its name. So every claimant gets the error, the applications stay, and no copy is made of that database until one
+ * of them declares it no more (the copy action says so too).
+ */
+function sharedDatabases(
+  applications: ParsedManifest<ApplicationManifest>[],
+): ManifestProblem[] {
+  const claimants = new Map<string, ParsedManifest<ApplicationManifest>[]>();
+  for (const m of applications)
+    for (const database of new Set(
+      (m.manifest.spec.components ?? []).flatMap(c =>
+        c.database ? [c.database] : [],
+      ),
+    ))
+      claimants.set(database, [...(claimants.get(database) ?? []), m]);
+  return [...claimants].flatMap(([database, claiming]) =>
+    claiming.length < 2
+      ? []
+      : claiming.map(m => ({
+          path: m.path,
+          line: m.line,
+          field: 'spec.components',
+          severity: 'error' as const,
+          message: `database "${database}" is also declared by ${claiming
+            .filter(other => other !== m)
+            .map(other => `${other.manifest.metadata.name} (${other.path})`)
+            .join(
+              ', ',
+            )}; a database belongs to one application, so none of them can copy it until only one declares it`,
+        })),
+  );
 }

@@ -8,3 +8,12 @@ export { GitRepository } from './GitRepository';
 export { DirectoryRepository } from './DirectoryRepository';
 export { GitHubPullRequestWriter } from './GitHubPullRequestWriter';
 export { createGitOpsRepository } from './createGitOpsRepository';
+export {
+  applicationSpecOf,
+  manifestRef,
+  manifestTemplateContext,
+} from './applicationSpec';
+export { ManifestIndex } from './ManifestIndex';
+export type { IndexedApplication } from './ManifestIndex';
+export { slipwayGitOpsServiceRef } from './gitopsServiceRef';
+export type { SlipwayGitOpsService } from './gitopsServiceRef';

@@ -1,5 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -10,11 +16,18 @@ import { dirname, join } from 'node:path';
  * @public
  */
 export class LocalGitRepository {
-  readonly root = mkdtempSync(join(tmpdir(), 'slipway-test-git-'));
-  readonly remote = join(this.root, 'remote.git');
-  private readonly work = join(this.root, 'work');
+  readonly root: string;
+  readonly remote: string;
+  private readonly work: string;
 
-  constructor(readonly branch = 'main') {
+  /** `root`: a folder to make it in, or that holds one already (default: a new temporary one). */
+  constructor(readonly branch = 'main', root?: string) {
+    this.root = root ?? mkdtempSync(join(tmpdir(), 'slipway-test-git-'));
+    mkdirSync(this.root, { recursive: true });
+    this.remote = join(this.root, 'remote.git');
+    this.work = join(this.root, 'work');
+    // A folder that already holds one (a second process of the same test) is taken as it is.
+    if (existsSync(this.remote)) return;
     this.git(
       this.root,
       'init',
@@ -73,6 +86,11 @@ export class LocalGitRepository {
       `HEAD:refs/heads/${this.branch}`,
     );
     return this.head();
+  }
+
+  /** Whether the last commit made here has a file at `path`. */
+  has(path: string): boolean {
+    return existsSync(join(this.work, path));
   }
 
   /** The commit the branch points at in the remote. */

@@ -7,6 +7,7 @@ import {
   copyConfig,
   copyContext,
   maskingFor,
+  soleClaimant,
 } from '../../dbcopy/__testUtils__/copyContext';
 import {
   createSourceDatabase,
@@ -78,6 +79,7 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
     const executor = new PostgresCopyExecutor({
       config: copyConfig(),
       store,
+      claimants: soleClaimant,
       progressIntervalMs: 0,
     });
     const { ctx, lines } = copyContext({
@@ -174,6 +176,7 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
     const executor = new PostgresCopyExecutor({
       config: copyConfig({ masking: maskingFor(APP) }),
       store,
+      claimants: soleClaimant,
     });
     const { ctx, lines } = copyContext({
       entity: applicationWithDatabase(source, APP),
@@ -205,7 +208,11 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
   });
 
   it('leaves nothing behind when pg_restore is stopped mid-copy', async () => {
-    const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
+    const executor = new PostgresCopyExecutor({
+      config: copyConfig(),
+      store,
+      claimants: soleClaimant,
+    });
     const { ctx, controller, lines } = copyContext({
       entity: applicationWithDatabase(source, APP),
     });
@@ -224,7 +231,11 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
   });
 
   it('leaves nothing behind when pg_restore loses its connection mid-copy, and says why', async () => {
-    const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
+    const executor = new PostgresCopyExecutor({
+      config: copyConfig(),
+      store,
+      claimants: soleClaimant,
+    });
     const { ctx } = copyContext({
       entity: applicationWithDatabase(source, APP),
     });
@@ -261,7 +272,11 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
   });
 
   it('leaves nothing behind when the source does not exist, and says why', async () => {
-    const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
+    const executor = new PostgresCopyExecutor({
+      config: copyConfig(),
+      store,
+      claimants: soleClaimant,
+    });
     const { ctx } = copyContext({
       entity: applicationWithDatabase('no_such_database', APP),
     });
@@ -287,6 +302,7 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
         },
       }),
       store,
+      claimants: soleClaimant,
     });
     const { ctx } = copyContext({
       entity: applicationWithDatabase(source, APP),
@@ -334,7 +350,11 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
     await sql('postgres', `CREATE DATABASE ${name} OWNER ${name}`);
     await sql(name, 'CREATE TABLE half_done (x int)');
 
-    const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
+    const executor = new PostgresCopyExecutor({
+      config: copyConfig(),
+      store,
+      claimants: soleClaimant,
+    });
     const resumed = copyContext({
       entity: applicationWithDatabase(source, APP),
       runId,
@@ -361,7 +381,11 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
   });
 
   it('makes the copy again when its run is resumed after an attempt that failed and cleaned up (shutdown mid-copy)', async () => {
-    const executor = new PostgresCopyExecutor({ config: copyConfig(), store });
+    const executor = new PostgresCopyExecutor({
+      config: copyConfig(),
+      store,
+      claimants: soleClaimant,
+    });
     const first = copyContext({ entity: applicationWithDatabase(source, APP) });
     const name = `${APP}_checkout_db_copy_${first.ctx.run.id.slice(0, 8)}`;
     const running = executor.execute(first.ctx);

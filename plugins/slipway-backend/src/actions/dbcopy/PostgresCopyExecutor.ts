@@ -1,3 +1,4 @@
+import { NotAllowedError } from '@backstage/errors';
 import {
   ActionExecutionContext,
   ActionExecutor,
@@ -12,7 +13,11 @@ import {
 } from '../../dbcopy/copyCredentials';
 import { DatabaseCopyStore } from '../../dbcopy/DatabaseCopyStore';
 import { assertPlainName, copyName } from './copyNames';
-import { DbCopyParameters } from './dbCopyAction';
+import {
+  DatabaseClaimants,
+  DbCopyParameters,
+  sharedDatabaseReason,
+} from './dbCopyAction';
 import { CopyProgress, dumpIntoRestore } from './dumpIntoRestore';
 import { PostgresAdmin } from './PostgresAdmin';
 
@@ -76,6 +81,7 @@ export class PostgresCopyExecutor implements ActionExecutor<DbCopyParameters> {
     private readonly deps: {
       config: DatabaseCopyConfig;
       store: DatabaseCopyStore;
+      claimants: DatabaseClaimants;
       /** How often progress is written to the run log. Default: every 10 s. */
       progressIntervalMs?: number;
     },
@@ -158,6 +164,9 @@ export class PostgresCopyExecutor implements ActionExecutor<DbCopyParameters> {
       );
     if (!config.sourceEnvironment)
       throw new Error('No environment to copy from (slipway.databases.source)');
+    // The run may have waited for approval while another manifest came to declare the database.
+    const shared = sharedDatabaseReason(this.deps.claimants, declared.database);
+    if (shared) throw new NotAllowedError(shared);
     return {
       name: copyName(ctx.entity.metadata.name, component, ctx.run.id),
       component,

@@ -6,6 +6,7 @@ import {
 import {
   applicationWithDatabase,
   copyConfig,
+  soleClaimant,
 } from '../../dbcopy/__testUtils__/copyContext';
 import { createDbCopyAction, DbCopyParameters } from './dbCopyAction';
 import {
@@ -47,7 +48,7 @@ const config = (overrides: Parameters<typeof copyConfig>[0] = {}) =>
 function prepare(
   parameters: DbCopyParameters,
   entity = applicationWithDatabase('checkout'),
-  action = createDbCopyAction(config()),
+  action = createDbCopyAction(config(), soleClaimant),
 ) {
   return action.prepare!({
     parameters,
@@ -60,7 +61,7 @@ function prepare(
 
 describe('db-copy action', () => {
   it('is unavailable, with the reason, in production, without a server, or without a postgres component', () => {
-    const action = createDbCopyAction(config());
+    const action = createDbCopyAction(config(), soleClaimant);
     const reason = (
       environment: SlipwayEnvironment,
       entity = applicationWithDatabase('checkout'),
@@ -84,7 +85,10 @@ describe('db-copy action', () => {
     expect(reason(dev, noDatabase)).toBe(
       'The manifest declares no postgres component to copy',
     );
-    const unconfigured = createDbCopyAction(config({ servers: {} }));
+    const unconfigured = createDbCopyAction(
+      config({ servers: {} }),
+      soleClaimant,
+    );
     expect(
       unconfigured.unavailableReason!({
         application: getSlipwayApplication(applicationWithDatabase('x'))!,
@@ -132,6 +136,7 @@ describe('db-copy action', () => {
           checkout: { 'checkout-db': { sql: 'SELECT 1', required: true } },
         },
       }),
+      soleClaimant,
     );
     await expect(
       prepare({ masking: false }, undefined, required),
@@ -159,13 +164,40 @@ describe('db-copy action', () => {
     [{ masking: 'false' }, 'parameters.masking'],
     [{ database: 'postgres' }, 'database'],
   ])('rejects %j', (parameters, key) => {
-    const parsed = createDbCopyAction(config()).parameters.safeParse(
-      parameters,
-    );
+    const parsed = createDbCopyAction(
+      config(),
+      soleClaimant,
+    ).parameters.safeParse(parameters);
     expect(parsed.success).toBe(false);
     expect(JSON.stringify(parsed.error!.issues)).toContain(
       key.replace('parameters.', ''),
     );
+  });
+
+  it('copies only a database no other manifest declares', async () => {
+    const two = applicationWithDatabase('checkout', 'checkout', [
+      { name: 'ledger-db', type: 'postgres', database: 'ledger' },
+    ]);
+    // The index says shop declares `checkout` too; `ledger` is checkout's alone.
+    const shared = createDbCopyAction(config(), database =>
+      database === 'checkout' ? ['checkout', 'shop'] : ['checkout'],
+    );
+    const reason =
+      'The manifests of checkout and shop both declare the database checkout; a database belongs to one application, so no copy is made of it until only one of them declares it';
+    await expect(
+      prepare({ component: 'checkout-db' }, two, shared),
+    ).rejects.toThrow(reason);
+    expect(
+      await prepare({ component: 'ledger-db', masking: false }, two, shared),
+    ).toMatchObject({ component: 'ledger-db' });
+    const available = (entity = two) =>
+      shared.unavailableReason!({
+        application: getSlipwayApplication(entity)!,
+        environment: dev,
+        environments,
+      });
+    expect(available()).toBeUndefined();
+    expect(available(applicationWithDatabase('checkout'))).toBe(reason);
   });
 
   it('generates names that need no quoting, fit PostgreSQL, and are checked again before use', () => {

@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   DNS_LABEL,
   SlipwayApplicationSpec,
@@ -21,6 +21,22 @@ export type DbCopyParameters = {
   masking?: boolean;
 };
 
+/** The applications (by name) whose manifests declare a database of this name (ManifestIndex). */
+export type DatabaseClaimants = (database: string) => string[];
+
+/** Why no copy is made of this database: another application's manifest declares it too. */
+export function sharedDatabaseReason(
+  claimants: DatabaseClaimants,
+  database: string,
+): string | undefined {
+  const claiming = claimants(database);
+  return claiming.length > 1
+    ? `The manifests of ${claiming.join(
+        ' and ',
+      )} both declare the database ${database}; a database belongs to one application, so no copy is made of it until only one of them declares it`
+    : undefined;
+}
+
 /** The postgres components of an application (those with a database name a copy can use). */
 export function postgresComponents(application: SlipwayApplicationSpec) {
   return application.components.filter(c => c.type === 'postgres');
@@ -33,6 +49,7 @@ export function postgresComponents(application: SlipwayApplicationSpec) {
  */
 export function createDbCopyAction(
   config: DatabaseCopyConfig,
+  claimants: DatabaseClaimants,
 ): ActionDefinition<DbCopyParameters> {
   const { defaultHours, maxHours } = config.ttl;
 
@@ -52,8 +69,13 @@ export function createDbCopyAction(
       return 'Database copies are not set up: no production environment to copy from (slipway.databases.source)';
     if (source.name === environment.name)
       return `${environment.title} is where databases are copied from`;
-    if (!postgresComponents(application).length)
+    const components = postgresComponents(application);
+    if (!components.length)
       return 'The manifest declares no postgres component to copy';
+    const shared = components.map(c =>
+      c.database ? sharedDatabaseReason(claimants, c.database) : undefined,
+    );
+    if (shared.every(Boolean)) return shared[0];
     for (const env of [source, environment]) {
       if (!config.servers[env.name])
         return `Database copies are not set up for ${env.title}: no server in slipway.databases.servers.${env.name} (see docs/database-copies.md)`;
@@ -117,6 +139,8 @@ export function createDbCopyAction(
         throw new InputError(
           `The manifest's component ${component.name} has no usable database name (a-z, 0-9, _)`,
         );
+      const shared = sharedDatabaseReason(claimants, component.database);
+      if (shared) throw new NotAllowedError(shared);
       const script =
         config.masking[entity.metadata.name]?.[component.name] ?? undefined;
       const masking = parameters.masking ?? Boolean(script);

@@ -4,7 +4,6 @@ import { EventsService } from '@backstage/plugin-events-node';
 import {
   formatProblem,
   parseManifest,
-  SLIPWAY_ANNOTATIONS,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionExecutionContext,
@@ -42,9 +41,8 @@ export class GitOpsPromoteExecutor
   async execute(ctx: ActionExecutionContext<PromoteParameters>) {
     const { version, from, dryRun } = ctx.run.parameters;
     const target = ctx.environment.name;
-    const path =
-      ctx.entity.metadata.annotations?.[SLIPWAY_ANNOTATIONS.manifestPath] ??
-      ctx.application.manifestPath;
+    // From the GitOps repository's index, never from the entity (which anyone registering a location could write).
+    const path = ctx.application.manifestPath;
     const field = ['spec', 'environments', target, 'version'];
     const environments = this.deps.config.environments.map(e => e.name);
     ctx.log.info(

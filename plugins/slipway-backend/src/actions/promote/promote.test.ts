@@ -1,7 +1,7 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import {
-  LocalGitRepository,
   serviceManifest,
+  TestGitOps,
 } from '@slipway/backstage-plugin-slipway-node/testing';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
@@ -28,10 +28,10 @@ const alice = {
 describe('promote', () => {
   const msw = setupServer();
   registerMswTestHooks(msw);
-  let repo: LocalGitRepository;
+  let repo: TestGitOps;
 
   beforeEach(() => {
-    repo = new LocalGitRepository();
+    repo = new TestGitOps();
     repo.commit({
       'apps/checkout.yaml': serviceManifest('checkout', { versions }),
     });
@@ -56,6 +56,7 @@ describe('promote', () => {
 
   const start = () =>
     startSlipwayBackend({
+      gitops: repo,
       entities: [
         applicationEntity('checkout', {
           environments: Object.fromEntries(

@@ -11,7 +11,10 @@ import {
   memoryCheckpoints,
   recordingLog,
 } from '../../__testUtils__/executionContext';
-import { DbCopyParameters } from '../../actions/dbcopy/dbCopyAction';
+import {
+  DatabaseClaimants,
+  DbCopyParameters,
+} from '../../actions/dbcopy/dbCopyAction';
 import { testServer } from './postgres';
 
 /** The checkout application with a postgres component `checkout-db` whose database is `database`. */
@@ -27,6 +30,9 @@ export function applicationWithDatabase(
   ];
   return entity;
 }
+
+/** Each database declared by one application only (as the GitOps repository's index answers for a clean one). */
+export const soleClaimant: DatabaseClaimants = () => ['checkout'];
 
 /** A masking script for the customers of the test source database, configured for `application`. */
 export function maskingFor(application: string): DatabaseCopyConfig['masking'] {

@@ -5,9 +5,11 @@
  *
  * Usage: node -r @backstage/cli/config/nodeTransform.cjs dbCopyCrashBackend.ts <data dir> <port> <source database>
  */
+import { join } from 'node:path';
 import { createBackend } from '@backstage/backend-defaults';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { TestGitOps } from '@slipway/backstage-plugin-slipway-node/testing';
 import { slipwayPlugin } from '../../plugin';
 import { crashBackendConfig } from '../../__testUtils__/crashProcess';
 import { applicationWithDatabase } from './copyContext';
@@ -15,10 +17,18 @@ import { PG_URL } from './postgres';
 
 const [dataDir, port, source] = process.argv.slice(2);
 
+// The application, declared in a GitOps repository of this process's own, as the catalog module would have read it.
+// Inside the data folder: the test removes it, even after a SIGKILL.
+const gitops = new TestGitOps('main', join(dataDir, 'gitops'));
+const [application] = gitops.declare([
+  applicationWithDatabase(source, 'crashtest'),
+]);
+
 const backend = createBackend();
 backend.add(
   crashBackendConfig(dataDir, port, {
     environments: [{ name: 'dev' }, { name: 'prod', production: true }],
+    gitops: { url: gitops.url },
     databases: {
       servers: {
         dev: { url: PG_URL!, sslmode: 'disable' },
@@ -31,11 +41,7 @@ backend.add(
   createServiceFactory({
     service: catalogServiceRef,
     deps: {},
-    factory: () =>
-      ({
-        getEntityByRef: async () =>
-          applicationWithDatabase(source, 'crashtest'),
-      } as any),
+    factory: () => ({ getEntityByRef: async () => application } as any),
   }),
 );
 backend.add(slipwayPlugin);
