@@ -270,7 +270,38 @@ describe('slipway:action:run', () => {
       'Would run restart of checkout in dev',
     );
     await expect(action.handler(dryRun('qa'))).rejects.toThrow(
-      'checkout has no action "restart" in "qa"',
+      expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringMatching(
+          /^checkout has no environment "qa" for restart; it has: dev/,
+        ),
+      }),
+    );
+    await expect(
+      action.handler(
+        aliceContext({
+          input: { entityRef: 'checkout', action: 'nuke', environment: 'dev' },
+          isDryRun: true,
+        }),
+      ),
+    ).rejects.toThrow(/^checkout has no action "nuke"; it has: restart/);
+    // A NUL byte never reaches the catalog's database: Slipway's answer is a 400 with the reason.
+    await expect(
+      action.handler(
+        aliceContext({
+          input: {
+            entityRef: 'component:default/check\u0000out',
+            action: 'restart',
+            environment: 'dev',
+          },
+          isDryRun: true,
+        }),
+      ),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringContaining('is not an application reference'),
+      }),
     );
     expect(backends.restarted).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { ActionsService } from '@backstage/backend-plugin-api/alpha';
-import { NotAllowedError, ResponseError } from '@backstage/errors';
+import { InputError, NotAllowedError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import {
@@ -113,10 +113,19 @@ export function createRunAction(options: RunActionOptions) {
         const found = available.find(
           a => a.action === action && a.environment === environment,
         );
-        if (!found)
-          throw new Error(
-            `${entityRef} has no action "${action}" in "${environment}"`,
+        if (!found) {
+          const offered = [...new Set(available.map(a => a.action))];
+          const environments = [...new Set(available.map(a => a.environment))];
+          throw new InputError(
+            offered.includes(action)
+              ? `${entityRef} has no environment "${environment}" for ${action}; it has: ${environments.join(
+                  ', ',
+                )}`
+              : `${entityRef} has no action "${action}"; it has: ${
+                  offered.join(', ') || 'none'
+                }`,
           );
+        }
         if (!found.allowed)
           throw new NotAllowedError(`Cannot run ${what}: ${found.reason}`);
         ctx.logger.info(`Would run ${what}`);

@@ -11,6 +11,7 @@ import { Run } from '@slipway/backstage-plugin-slipway-common';
 import { randomUUID } from 'node:crypto';
 import { ActionEngine } from '../engine/ActionEngine';
 import { RunStore } from '../engine/RunStore';
+import { normalizeEntityRef } from '../engine/requestChecks';
 import { runActionExamples } from './examples';
 
 /** How many of a run's last log lines `get-run` returns. */
@@ -186,10 +187,7 @@ export function registerSlipwayActions(options: {
 
 function applicationRef(entityRef: string) {
   try {
-    const ref = parseEntityRef(entityRef, {
-      defaultKind: 'component',
-      defaultNamespace: 'default',
-    });
+    const ref = parseEntityRef(normalizeEntityRef(entityRef));
     if (ref.kind !== 'component') throw new Error();
     return { namespace: ref.namespace, name: ref.name };
   } catch {

@@ -2,6 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 import {
   Run,
@@ -12,6 +13,19 @@ import {
 import { Knex } from 'knex';
 import { ApprovalStore } from '../approvals/ApprovalStore';
 import { date, isUniqueViolation, toLogLine, toRun } from './runRows';
+
+/** What `nextCursor` holds: `<created_at ms>|<run id>`, base64url. Anything else is the caller's mistake (400). */
+function decodeRunCursor(cursor: string): { createdAt: Date; id: string } {
+  const match =
+    /^(\d{1,15})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
+      Buffer.from(cursor, 'base64url').toString(),
+    );
+  if (!match)
+    throw new InputError(
+      'The cursor is not valid: pass the nextCursor of a previous page as it was given',
+    );
+  return { createdAt: new Date(Number(match[1])), id: match[2] };
+}
 
 const MIGRATIONS_DIR = resolvePackagePath(
   '@slipway/backstage-plugin-slipway-backend',
@@ -186,10 +200,7 @@ export class RunStore {
     if (query.action) q.where('action', query.action);
     if (query.status?.length) q.whereIn('status', query.status);
     if (query.cursor) {
-      const [at, id] = Buffer.from(query.cursor, 'base64url')
-        .toString()
-        .split('|');
-      const createdAt = new Date(Number(at));
+      const { createdAt, id } = decodeRunCursor(query.cursor);
       q.where(b =>
         b
           .where('created_at', '<', createdAt)

@@ -1,4 +1,8 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
 import { Run } from '@slipway/backstage-plugin-slipway-common';
 import {
@@ -57,15 +61,23 @@ export function findEnvironment(
   return environment;
 }
 
+const entityNames = makeValidator();
+
 /** A full entity ref from a full one or a short one (`checkout-api` is `component:default/checkout-api`). */
 export function normalizeEntityRef(ref: string): string {
   try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind: 'component',
-        defaultNamespace: 'default',
-      }),
-    );
+    const parsed = parseEntityRef(ref, {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
+    // What the catalog accepts as names, so nothing else (a NUL byte, say) reaches a query.
+    if (
+      !entityNames.isValidKind(parsed.kind) ||
+      !entityNames.isValidNamespace(parsed.namespace) ||
+      !entityNames.isValidEntityName(parsed.name)
+    )
+      throw new Error();
+    return stringifyEntityRef(parsed);
   } catch {
     throw new InputError(
       `"${ref}" is not an entity reference such as component:default/checkout-api`,

@@ -210,6 +210,20 @@ const badReads: Array<[string, 'get' | 'post', string, RegExp]> = [
     /limit must be <= 100/,
   ],
   [
+    'a cursor that is not one',
+    'get',
+    '/runs?requester=me&cursor=abc',
+    /The cursor is not valid/,
+  ],
+  [
+    'a cursor with a forged id',
+    'get',
+    `/runs?requester=me&cursor=${Buffer.from("1|x' OR 1=1").toString(
+      'base64url',
+    )}`,
+    /The cursor is not valid/,
+  ],
+  [
     'no filter',
     'get',
     '/runs',

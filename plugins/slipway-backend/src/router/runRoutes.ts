@@ -1,10 +1,11 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   FINAL_RUN_STATUSES,
   RunStatus,
 } from '@slipway/backstage-plugin-slipway-common';
 import { RouterDeps, SlipwayRouter } from './createRouter';
+import { normalizeEntityRef } from '../engine/requestChecks';
 
 const STATUSES: RunStatus[] = [
   'awaiting-approval',
@@ -59,11 +60,8 @@ export function addRunRoutes(
     let ref: string | undefined;
     if (entityRef) {
       try {
-        const parsed = parseEntityRef(entityRef, {
-          defaultKind: 'component',
-          defaultNamespace: 'default',
-        });
-        ref = stringifyEntityRef(parsed);
+        ref = normalizeEntityRef(String(entityRef));
+        const parsed = parseEntityRef(ref);
         await applications.getApplication(
           { namespace: parsed.namespace, name: parsed.name },
           credentials,
