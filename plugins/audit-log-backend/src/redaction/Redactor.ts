@@ -1,7 +1,10 @@
 import { JsonObject, JsonValue } from '@backstage/types';
+import {
+  REDACTED,
+  SECRET_TEXT_PATTERNS,
+} from '@slipway/backstage-plugin-audit-log-common';
 
-/** What replaces a secret in stored events and in audit log lines. */
-export const REDACTED = '[REDACTED]';
+export { REDACTED };
 
 /**
  * Keys whose values are secrets whatever they hold, compared after lower-casing and dropping everything but letters
@@ -37,18 +40,6 @@ const SECRET_KEY_SUFFIXES = [
   'token',
   'apikey',
   'privatekey',
-];
-
-/** Secrets recognisable by their shape, redacted wherever they appear in text. */
-const BUILT_IN_PATTERNS = [
-  // Authorization header values.
-  /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/-]{8,}=*/g,
-  // JSON Web Tokens (Backstage tokens among them).
-  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
-  // GitHub tokens.
-  /\b(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}/g,
-  // PEM private keys.
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
 ];
 
 /** Nesting below this depth is not stored; real audit details are shallow. */
@@ -87,7 +78,7 @@ export class Redactor {
       ...(options?.secretKeys ?? []).map(normalizeKey),
     ]);
     this.#patterns = [
-      ...BUILT_IN_PATTERNS,
+      ...SECRET_TEXT_PATTERNS,
       ...(options?.patterns ?? []).map(source => new RegExp(source, 'g')),
     ];
     this.setSecretValues(options?.secretValues ?? []);

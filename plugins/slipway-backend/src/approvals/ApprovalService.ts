@@ -5,6 +5,7 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { redactFreeText } from '../engine/redactFreeText';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
@@ -80,11 +81,14 @@ export class ApprovalService implements ApprovalGate {
   async decide(
     id: string,
     decision: 'approved' | 'rejected',
-    comment: string | undefined,
+    typedComment: string | undefined,
     credentials: UserCredentials,
     request?: Request<any, any, any, any, any>,
   ): Promise<Run> {
     const { store, auditor } = this.deps;
+    // Stored, audited and shown to the requester: a secret pasted into it goes no further than here.
+    const comment =
+      typedComment === undefined ? undefined : redactFreeText(typedComment);
     const run = await store.get(id);
     if (!run) throw new NotFoundError(`No run ${id}`);
     const approver = credentials.principal.userEntityRef;

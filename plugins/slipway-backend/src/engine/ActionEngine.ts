@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { redactFreeText } from './redactFreeText';
 import {
   AuditorService,
   BackstageCredentials,
@@ -108,6 +109,8 @@ export class ActionEngine {
           parsed.error,
         )}`,
       );
+    // Free text is stored, audited and shown: a secret pasted into it goes no further than here.
+    const requested = redactFreeText(parsed.data);
     const target = {
       action: action.id,
       environment: environment.name,
@@ -118,7 +121,7 @@ export class ActionEngine {
       const event = await auditRun(
         auditor,
         'slipway-run-request',
-        { ...target, parameters: parsed.data, requester },
+        { ...target, parameters: requested, requester },
         { request, production: environment.production },
       );
       await event.fail({ error });
@@ -156,7 +159,7 @@ export class ActionEngine {
     );
     if (existing)
       return {
-        run: sameRequest(existing, target, parsed.data),
+        run: sameRequest(existing, target, requested),
         created: false,
       };
 
@@ -174,7 +177,7 @@ export class ActionEngine {
     const parameters: Record<string, unknown> = action.prepare
       ? await action
           .prepare({
-            parameters: parsed.data,
+            parameters: requested,
             entity,
             application,
             environment,
@@ -196,7 +199,7 @@ export class ActionEngine {
           .catch(async error => {
             throw await refused(error);
           })
-      : parsed.data;
+      : requested;
 
     // Record: the audit event first, then the run (whose insert also takes the lock). Nothing has happened yet.
     const id = randomUUID();
@@ -234,7 +237,7 @@ export class ActionEngine {
     if (result.kind === 'duplicate') {
       await event.success({ meta: { duplicateOf: result.run.id } });
       return {
-        run: sameRequest(result.run, target, parsed.data),
+        run: sameRequest(result.run, target, requested),
         created: false,
       };
     }

@@ -12,6 +12,7 @@ import {
 } from '@slipway/backstage-plugin-slipway-common';
 import { Knex } from 'knex';
 import { ApprovalStore } from '../approvals/ApprovalStore';
+import { redactFreeText } from './redactFreeText';
 import { date, isUniqueViolation, toLogLine, toRun } from './runRows';
 
 /** What `nextCursor` holds: `<created_at ms>|<run id>`, base64url. Anything else is the caller's mistake (400). */
@@ -374,7 +375,7 @@ export class RunStore {
       run_id: runId,
       at: new Date(),
       level,
-      message,
+      message: redactFreeText(message),
     });
   }
 
