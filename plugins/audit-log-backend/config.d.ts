@@ -42,5 +42,15 @@ export interface Config {
       /** How often the whole chain is verified in the background. Default: `{ hours: 6 }`. */
       frequency?: HumanDuration | string;
     };
+    integrity?: {
+      /**
+       * A secret of at least 32 characters (e.g. `openssl rand -hex 32`) that seals the chain head with an HMAC, so
+       * that someone who can write the database but does not know it cannot remove events at either end of the
+       * chain, or rewrite and re-hash it, unnoticed. Keep it out of the database and its backups. Default: none
+       * (verifications say the chain is not sealed). See docs/audit-log.md, Verification.
+       * @visibility secret
+       */
+      key?: string;
+    };
   };
 }

@@ -12,6 +12,7 @@ export type AuditLogConfig = {
   exclude: Array<{ plugin: string; eventId?: string }>;
   retention: { maxAge?: HumanDuration; frequency: HumanDuration };
   verification: { frequency: HumanDuration };
+  integrity: { key?: string };
 };
 
 function readDuration(config: Config, key: string, fallback: HumanDuration) {
@@ -50,5 +51,17 @@ export function readAuditLogConfig(root: Config): AuditLogConfig {
     verification: {
       frequency: readDuration(config, 'verification.frequency', { hours: 6 }),
     },
+    integrity: { key: readIntegrityKey(config) },
   };
+}
+
+/** Short keys can be guessed offline from a sealed head: ask for at least 32 characters (e.g. `openssl rand -hex 32`). */
+function readIntegrityKey(config: Config): string | undefined {
+  const key = config.getOptionalString('integrity.key');
+  if (key !== undefined && key.length < 32) {
+    throw new InputError(
+      `auditLog.integrity.key must be at least 32 characters long (it has ${key.length}); generate one with \`openssl rand -hex 32\``,
+    );
+  }
+  return key;
 }

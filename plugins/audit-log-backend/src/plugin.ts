@@ -43,6 +43,7 @@ export const auditLogPlugin = createBackendPlugin({
         const config = readAuditLogConfig(deps.config);
         const store = await DatabaseAuditEventStore.create({
           database: deps.database,
+          integrityKey: config.integrity.key,
         });
         // Events that plugins reported while this plugin was starting were waiting for this.
         deps.recorder.attachStore(store);

@@ -122,12 +122,25 @@ export type AuditEventPage = {
  * - `inserted`: the row was added between two events (the next row links to the row before it).
  * - `unlinked`: the row does not link to the row before it: rows were removed and renumbered, or the previous row
  *   was rewritten together with its hash.
+ * - `truncated`: events were removed at an end of the chain: the head is behind an event this backend recorded, or
+ *   the retention checkpoint moved without a retention purge that says so.
+ * - `misfiled`: the event's entity links (which decide whose owners see it) do not match the entities it is about.
+ * - `unsealed`: the chain head's keyed seal does not match: the head was moved or the chain rewritten and re-hashed.
+ * - `forged`: the stored result of the last verification was changed outside the audit log.
  *
  * @public
  */
 export type AuditChainProblem = {
   seq: number;
-  kind: 'changed' | 'removed' | 'inserted' | 'unlinked';
+  kind:
+    | 'changed'
+    | 'removed'
+    | 'inserted'
+    | 'unlinked'
+    | 'truncated'
+    | 'misfiled'
+    | 'unsealed'
+    | 'forged';
   message: string;
 };
 
@@ -145,5 +158,11 @@ export type AuditChainVerification = {
   fromSeq: number;
   /** Last sequence of the chain when the walk started. */
   toSeq: number;
+  /**
+   * Whether the chain head carries a keyed seal (`auditLog.integrity.key`) that this verification checked. Without
+   * one, events removed at the end, or a chain rewritten and re-hashed, show only against this backend's memory of
+   * what it recorded.
+   */
+  sealed?: boolean;
   problem?: AuditChainProblem;
 };

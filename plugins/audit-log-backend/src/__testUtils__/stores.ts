@@ -1,14 +1,28 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import { DatabaseAuditEventStore } from '../store/DatabaseAuditEventStore';
+
+/** A key as `auditLog.integrity.key` takes it (at least 32 characters). */
+export const TEST_INTEGRITY_KEY = 'test-integrity-key-0123456789abcdef';
 
 /** A migrated store on a fresh database of the given kind, and the knex behind it for direct inspection. */
 export async function createTestStore(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
+  options?: { integrityKey?: string },
 ) {
   const knex = await databases.init(databaseId);
-  const store = await DatabaseAuditEventStore.create({
-    database: { getClient: async () => knex },
-  });
+  const store = await openStore(knex, options);
   return { knex, store };
+}
+
+/**
+ * A store on an existing database, as a backend that starts afresh opens it: without the memory of what an
+ * earlier store appended.
+ */
+export function openStore(knex: Knex, options?: { integrityKey?: string }) {
+  return DatabaseAuditEventStore.create({
+    database: { getClient: async () => knex },
+    integrityKey: options?.integrityKey,
+  });
 }

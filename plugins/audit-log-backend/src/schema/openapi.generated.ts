@@ -306,6 +306,9 @@ export const spec = {
           toSeq: {
             type: 'integer',
           },
+          sealed: {
+            type: 'boolean',
+          },
           problem: {
             type: 'object',
             additionalProperties: false,
@@ -316,7 +319,16 @@ export const spec = {
               },
               kind: {
                 type: 'string',
-                enum: ['changed', 'removed', 'inserted', 'unlinked'],
+                enum: [
+                  'changed',
+                  'removed',
+                  'inserted',
+                  'unlinked',
+                  'truncated',
+                  'misfiled',
+                  'unsealed',
+                  'forged',
+                ],
               },
               message: {
                 type: 'string',

@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { computeEventHash } from '../chain/eventHash';
+import { ChainWatermark, HeadSeal } from '../chain/headSeal';
 import { AuditRecord } from '../types';
 import { fitRecordToColumns, occurredAtOf, recordToRow } from './rows';
 
@@ -25,12 +26,23 @@ export class ChainAppender {
   readonly #knex: Knex;
   readonly #maxBatchSize: number;
   readonly #lockHead: boolean;
+  readonly #seal: HeadSeal;
+  readonly #watermark: ChainWatermark;
   #queue: Pending[] = [];
   #flushing = false;
 
-  constructor(knex: Knex, options?: { maxBatchSize?: number }) {
+  constructor(
+    knex: Knex,
+    options?: {
+      maxBatchSize?: number;
+      seal?: HeadSeal;
+      watermark?: ChainWatermark;
+    },
+  ) {
     this.#knex = knex;
     this.#maxBatchSize = options?.maxBatchSize ?? 2000;
+    this.#seal = options?.seal ?? new HeadSeal(undefined);
+    this.#watermark = options?.watermark ?? new ChainWatermark();
     // SQLite has no row locks; its transactions already serialise writers.
     this.#lockHead = !knex.client.config.client.includes('sqlite');
   }
@@ -74,61 +86,87 @@ export class ChainAppender {
   }
 
   async #appendBatch(records: AuditRecord[]): Promise<number[]> {
-    return this.#knex.transaction(async tx => {
-      // The head and the time of the last event in one round trip: appends are latency-bound.
-      let headQuery = tx('audit_chain_head')
-        .where({ id: 1 })
-        .first(
-          'last_seq',
-          'last_hash',
-          tx.raw(
-            '(SELECT occurred_at FROM audit_events WHERE audit_events.seq = audit_chain_head.last_seq) AS occurred_at',
-          ),
-        );
-      if (this.#lockHead) {
-        headQuery = headQuery.forUpdate();
-      }
-      const head = await headQuery;
-      if (!head) {
-        throw new Error('The audit chain head is missing; run the migrations');
-      }
+    const appended = await this.#knex.transaction(tx =>
+      this.appendWithin(tx, records),
+    );
+    // Only once committed: a verification that snapshots the watermark first then finds the head at least there.
+    const last = appended[appended.length - 1];
+    this.#watermark.advance(last.seq, last.hash);
+    return appended.map(row => row.seq);
+  }
 
-      let seq = Number(head.last_seq);
-      let prevHash: string = head.last_hash;
-      let lastTime = head.occurred_at === null ? undefined : occurredAtOf(head);
-      const rows = records.map(reported => {
-        // Event times never go backwards along the chain (an event reported a moment before one that got the lock
-        // first takes that one's time), so a time range is a range of sequences: see DatabaseAuditEventStore.
-        const record =
-          lastTime && reported.occurredAt < lastTime
-            ? { ...reported, occurredAt: lastTime }
-            : reported;
-        lastTime = record.occurredAt;
-        seq += 1;
-        const hash = computeEventHash(prevHash, record);
-        const row = recordToRow(record, { seq, prevHash, hash });
-        prevHash = hash;
-        return row;
-      });
-      const entityRows = rows.flatMap((row, index) =>
-        records[index].entityRefs.map(entityRef => ({
-          entity_ref: entityRef,
-          seq: row.seq,
-        })),
+  /**
+   * Appends records inside a transaction the caller holds (retention records its purge in the purge's own
+   * transaction). Records must already fit the columns.
+   */
+  async appendWithin(
+    tx: Knex.Transaction,
+    records: AuditRecord[],
+  ): Promise<Array<{ seq: number; hash: string }>> {
+    // The head and the time of the last event in one round trip: appends are latency-bound.
+    let headQuery = tx('audit_chain_head')
+      .where({ id: 1 })
+      .first(
+        'last_seq',
+        'last_hash',
+        'checkpoint_seq',
+        'checkpoint_hash',
+        'seal',
+        tx.raw(
+          '(SELECT occurred_at FROM audit_events WHERE audit_events.seq = audit_chain_head.last_seq) AS occurred_at',
+        ),
       );
+    if (this.#lockHead) {
+      headQuery = headQuery.forUpdate();
+    }
+    const head = await headQuery;
+    if (!head) {
+      throw new Error('The audit chain head is missing; run the migrations');
+    }
 
-      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-        await tx('audit_events').insert(rows.slice(i, i + ROWS_PER_INSERT));
-      }
-      for (let i = 0; i < entityRows.length; i += ROWS_PER_INSERT) {
-        await tx('audit_event_entities').insert(
-          entityRows.slice(i, i + ROWS_PER_INSERT),
-        );
-      }
-      await tx('audit_chain_head')
-        .where({ id: 1 })
-        .update({ last_seq: seq, last_hash: prevHash });
-      return rows.map(row => Number(row.seq));
+    let seq = Number(head.last_seq);
+    let prevHash: string = head.last_hash;
+    let lastTime = head.occurred_at === null ? undefined : occurredAtOf(head);
+    const rows = records.map(reported => {
+      // Event times never go backwards along the chain (an event reported a moment before one that got the lock
+      // first takes that one's time), so a time range is a range of sequences: see DatabaseAuditEventStore.
+      const record =
+        lastTime && reported.occurredAt < lastTime
+          ? { ...reported, occurredAt: lastTime }
+          : reported;
+      lastTime = record.occurredAt;
+      seq += 1;
+      const hash = computeEventHash(prevHash, record);
+      const row = recordToRow(record, { seq, prevHash, hash });
+      prevHash = hash;
+      return row;
     });
+    const entityRows = rows.flatMap((row, index) =>
+      records[index].entityRefs.map(entityRef => ({
+        entity_ref: entityRef,
+        seq: row.seq,
+      })),
+    );
+
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await tx('audit_events').insert(rows.slice(i, i + ROWS_PER_INSERT));
+    }
+    for (let i = 0; i < entityRows.length; i += ROWS_PER_INSERT) {
+      await tx('audit_event_entities').insert(
+        entityRows.slice(i, i + ROWS_PER_INSERT),
+      );
+    }
+    await tx('audit_chain_head')
+      .where({ id: 1 })
+      .update({
+        last_seq: seq,
+        last_hash: prevHash,
+        seal: this.#seal.next(head, {
+          ...head,
+          last_seq: seq,
+          last_hash: prevHash,
+        }),
+      });
+    return rows.map(row => ({ seq: Number(row.seq), hash: row.hash }));
   }
 }

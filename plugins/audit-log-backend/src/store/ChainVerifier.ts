@@ -3,21 +3,41 @@ import {
   AuditChainProblem,
   AuditChainVerification,
 } from '@slipway/backstage-plugin-audit-log-common';
-import { AuditEventRow, rowHashMatches } from './rows';
+import { ChainEnds, ChainWatermark, HeadSeal } from '../chain/headSeal';
+import { PURGE_EVENT } from './RetentionPurger';
+import {
+  AuditEventRow,
+  rowHashMatches,
+  rowToRecord,
+  searchTextOf,
+} from './rows';
+import {
+  checkEntityRows,
+  entityRowsOf,
+  findEntityRowsPastHead,
+} from './verifyEntityRows';
 
-type ChainHead = {
-  last_seq: number | string;
-  last_hash: string;
-  checkpoint_seq: number | string;
-  checkpoint_hash: string;
-};
+type ChainHead = ChainEnds & { seal: string | null };
 
 /** Rows read per query while walking; one extra row is read to look ahead. */
 const WALK_BATCH = 2000;
 
+/** What the walk collects besides the first broken row. */
+type Walked = {
+  checked: number;
+  lastHash: string;
+  /** The hash of the event at the watermark's sequence, if the walk passed it. */
+  hashAtMark?: string;
+  /** The checkpoint the last retention-purge event names. */
+  attestedCheckpoint?: { seq: number; hash: string };
+  problem?: AuditChainProblem;
+};
+
 /**
- * Walks the hash chain from the retention checkpoint to the head and reports the first event where a row was
- * changed, removed or inserted.
+ * Walks the hash chain from the retention checkpoint to the head and reports the first problem: a row changed,
+ * removed or inserted; entity links or search text that do not follow from the hashed content; a chain cut at
+ * either end (the head's keyed seal, the in-memory watermark, and the retention events that must name the
+ * checkpoint). See docs/audit-log.md, Verification.
  *
  * The walk reads in batches without holding a transaction, so appends carry on meanwhile (events appended after the
  * walk started are left for the next verification). A retention purge that ran during the walk would look like
@@ -25,21 +45,29 @@ const WALK_BATCH = 2000;
  */
 export class ChainVerifier {
   readonly #knex: Knex;
+  readonly #seal: HeadSeal;
+  readonly #watermark: ChainWatermark;
 
-  constructor(knex: Knex) {
+  constructor(
+    knex: Knex,
+    options?: { seal?: HeadSeal; watermark?: ChainWatermark },
+  ) {
     this.#knex = knex;
+    this.#seal = options?.seal ?? new HeadSeal(undefined);
+    this.#watermark = options?.watermark ?? new ChainWatermark();
   }
 
   async verify(): Promise<AuditChainVerification> {
-    const head = await this.#readHead();
-    const result = await this.#walk(head);
-    if (result.ok) {
-      return result;
+    let head = await this.#readHead();
+    let result = await this.#verifyFrom(head);
+    if (!result.ok) {
+      const headNow = await this.#readHead();
+      if (Number(headNow.checkpoint_seq) !== Number(head.checkpoint_seq)) {
+        head = headNow;
+        result = await this.#verifyFrom(head);
+      }
     }
-    const headNow = await this.#readHead();
-    return Number(headNow.checkpoint_seq) === Number(head.checkpoint_seq)
-      ? result
-      : this.#walk(headNow);
+    return result;
   }
 
   async #readHead(): Promise<ChainHead> {
@@ -50,22 +78,34 @@ export class ChainVerifier {
     return head;
   }
 
-  async #walk(head: ChainHead): Promise<AuditChainVerification> {
+  async #verifyFrom(head: ChainHead): Promise<AuditChainVerification> {
+    // Before the head is read again below: appends advance the watermark only after they commit.
+    const mark = this.#watermark.snapshot();
     const fromSeq = Number(head.checkpoint_seq) + 1;
     const toSeq = Number(head.last_seq);
-    const result = (checkedEvents: number, problem?: AuditChainProblem) => ({
+    const walked = await this.#walk(head, mark.seq);
+    const problem =
+      walked.problem ?? (await this.#checkEnds(head, walked, mark));
+    if (!problem) {
+      this.#watermark.advance(toSeq, walked.lastHash);
+    }
+    return {
       ok: !problem,
       verifiedAt: new Date().toISOString(),
-      checkedEvents,
+      checkedEvents: walked.checked,
       fromSeq,
       toSeq,
+      sealed: this.#seal.keyed,
       ...(problem && { problem }),
-    });
+    };
+  }
 
+  async #walk(head: ChainHead, markSeq: number): Promise<Walked> {
+    const fromSeq = Number(head.checkpoint_seq) + 1;
+    const toSeq = Number(head.last_seq);
+    const walked: Walked = { checked: 0, lastHash: head.checkpoint_hash };
     let expectedSeq = fromSeq;
-    let expectedPrev = head.checkpoint_hash;
     let previous: AuditEventRow | undefined;
-    let lastHash = head.checkpoint_hash;
 
     for (;;) {
       const rows: AuditEventRow[] = await this.#knex('audit_events')
@@ -73,20 +113,37 @@ export class ChainVerifier {
         .andWhere('seq', '<=', toSeq)
         .orderBy('seq', 'asc')
         .limit(WALK_BATCH + 1);
-      const walked = rows.slice(0, WALK_BATCH);
-      for (const [index, row] of walked.entries()) {
+      const batch = rows.slice(0, WALK_BATCH);
+      const entityRows = await entityRowsOf(this.#knex, batch);
+      for (const [index, row] of batch.entries()) {
         const seq = Number(row.seq);
-        const next = rows[index + 1];
-        const problem = this.#checkRow(row, next, previous, {
-          expectedSeq,
-          expectedPrev,
-        });
+        const problem =
+          this.#checkLink(row, rows[index + 1], previous, {
+            expectedSeq,
+            expectedPrev: walked.lastHash,
+          }) ??
+          checkDerivedColumns(row) ??
+          checkEntityRows(row, entityRows.get(seq) ?? []);
         if (problem) {
-          return result(seq - fromSeq, problem);
+          walked.checked = seq - fromSeq;
+          walked.problem = problem;
+          return walked;
+        }
+        if (seq === markSeq) {
+          walked.hashAtMark = row.hash;
+        }
+        if (
+          row.plugin_id === PURGE_EVENT.plugin &&
+          row.event_id === PURGE_EVENT.eventId
+        ) {
+          const meta = JSON.parse(row.meta ?? '{}');
+          walked.attestedCheckpoint = {
+            seq: Number(meta.checkpointSeq),
+            hash: String(meta.checkpointHash),
+          };
         }
         expectedSeq = seq + 1;
-        expectedPrev = row.hash;
-        lastHash = row.hash;
+        walked.lastHash = row.hash;
         previous = row;
       }
       if (rows.length <= WALK_BATCH) {
@@ -94,27 +151,26 @@ export class ChainVerifier {
       }
     }
 
-    const checked = expectedSeq - fromSeq;
+    walked.checked = expectedSeq - fromSeq;
     if (expectedSeq <= toSeq) {
-      return result(checked, {
+      walked.problem = {
         seq: expectedSeq,
         kind: 'removed',
         message: `The chain ends at event ${
           expectedSeq - 1
         } but its head records event ${toSeq}: events ${expectedSeq} to ${toSeq} were removed.`,
-      });
-    }
-    if (lastHash !== head.last_hash) {
-      return result(checked, {
+      };
+    } else if (walked.lastHash !== head.last_hash) {
+      walked.problem = {
         seq: toSeq,
         kind: 'changed',
         message: `Event ${toSeq} does not match the hash recorded in the chain head: it was rewritten.`,
-      });
+      };
     }
-    return result(checked, await this.#findRowsPastHead());
+    return walked;
   }
 
-  #checkRow(
+  #checkLink(
     row: AuditEventRow,
     next: AuditEventRow | undefined,
     previous: AuditEventRow | undefined,
@@ -171,6 +227,54 @@ export class ChainVerifier {
     };
   }
 
+  /** The checks that need the whole walk: both ends of the chain, and rows past its head. */
+  async #checkEnds(
+    head: ChainHead,
+    walked: Walked,
+    mark: { seq: number; hash: string },
+  ): Promise<AuditChainProblem | undefined> {
+    const toSeq = Number(head.last_seq);
+    const checkpointSeq = Number(head.checkpoint_seq);
+    if (mark.seq > toSeq) {
+      return {
+        seq: toSeq + 1,
+        kind: 'truncated',
+        message: `The chain ends at event ${toSeq}, but this backend recorded event ${mark.seq}: events after ${toSeq} were removed and the head moved back.`,
+      };
+    }
+    if (mark.seq > checkpointSeq && walked.hashAtMark !== mark.hash) {
+      return {
+        seq: mark.seq,
+        kind: 'changed',
+        message: `Event ${mark.seq} is not the event this backend recorded: the chain was rewritten from there on and hashed again.`,
+      };
+    }
+    if (!this.#seal.holds(head)) {
+      return {
+        seq: toSeq,
+        kind: 'unsealed',
+        message:
+          'The chain head was changed outside the audit log (its seal does not match): events were removed from the end, the retention checkpoint was moved, or the chain was rewritten and hashed again.',
+      };
+    }
+    const attested = walked.attestedCheckpoint;
+    if (
+      checkpointSeq > 0 &&
+      (attested?.seq !== checkpointSeq ||
+        attested?.hash !== head.checkpoint_hash)
+    ) {
+      return {
+        seq: checkpointSeq,
+        kind: 'truncated',
+        message: `Events up to ${checkpointSeq} are gone, but no retention purge recorded removing them: they were deleted and the checkpoint moved by hand.`,
+      };
+    }
+    return (
+      (await this.#findRowsPastHead()) ??
+      (await findEntityRowsPastHead(this.#knex, () => this.#readHead()))
+    );
+  }
+
   /**
    * Rows past the head cannot come from the appender, which moves the head in the same transaction. Reading the
    * largest sequence before the head makes a concurrent, legitimate append look harmless rather than forged.
@@ -189,4 +293,19 @@ export class ChainVerifier {
     }
     return undefined;
   }
+}
+
+/** The search text is derived from the hashed content; edited, it would make searches find or miss an event. */
+function checkDerivedColumns(
+  row: AuditEventRow,
+): AuditChainProblem | undefined {
+  if (row.search_text === searchTextOf(rowToRecord(row))) {
+    return undefined;
+  }
+  const seq = Number(row.seq);
+  return {
+    seq,
+    kind: 'changed',
+    message: `Event ${seq}'s search text was changed: searches would find it for words it does not hold, or miss it.`,
+  };
 }

@@ -2,11 +2,13 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   AuditChainVerification,
   AuditEvent,
 } from '@slipway/backstage-plugin-audit-log-common';
+import { ChainWatermark, HeadSeal } from '../chain/headSeal';
 import { AuditRecord } from '../types';
 import { AuditEventStore, AuditEventStorePage } from './AuditEventStore';
 import { resolveTimeRange, selectEvents, seqColumnOf } from './applyEventQuery';
@@ -14,7 +16,7 @@ import { ChainAppender } from './ChainAppender';
 import { ChainVerifier } from './ChainVerifier';
 import { EventQuery, PageCursor } from './queryTypes';
 import { RetentionPurger } from './RetentionPurger';
-import { AuditEventRow, rowToEvent } from './rows';
+import { AuditEventRow, fitRecordToColumns, rowToEvent } from './rows';
 
 const migrationsDir = resolvePackagePath(
   '@slipway/backstage-plugin-audit-log-backend',
@@ -34,23 +36,72 @@ export class DatabaseAuditEventStore implements AuditEventStore {
   readonly #appender: ChainAppender;
   readonly #verifier: ChainVerifier;
   readonly #purger: RetentionPurger;
+  readonly #seal: HeadSeal;
 
-  /** Connects to the plugin's database and brings its schema up to date unless migrations are skipped. */
+  /**
+   * Connects to the plugin's database and brings its schema up to date unless migrations are skipped.
+   *
+   * With an `integrityKey` (`auditLog.integrity.key`) the chain head is sealed with it; a head without a seal (the
+   * key was just configured, or someone removed the seal) is sealed where it stands, with a `chain-sealed` event in
+   * the chain that says from which event on it is sealed.
+   */
   static async create(options: {
     database: DatabaseService;
+    integrityKey?: string;
   }): Promise<DatabaseAuditEventStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await knex.migrate.latest({ directory: migrationsDir });
     }
-    return new DatabaseAuditEventStore(knex);
+    const store = new DatabaseAuditEventStore(
+      knex,
+      new HeadSeal(options.integrityKey),
+    );
+    await store.#sealUnsealedHead();
+    return store;
   }
 
-  private constructor(knex: Knex) {
+  private constructor(knex: Knex, seal: HeadSeal) {
     this.#knex = knex;
-    this.#appender = new ChainAppender(knex);
-    this.#verifier = new ChainVerifier(knex);
-    this.#purger = new RetentionPurger(knex);
+    this.#seal = seal;
+    const watermark = new ChainWatermark();
+    this.#appender = new ChainAppender(knex, { seal, watermark });
+    this.#verifier = new ChainVerifier(knex, { seal, watermark });
+    this.#purger = new RetentionPurger(knex, {
+      appender: this.#appender,
+      seal,
+    });
+  }
+
+  async #sealUnsealedHead() {
+    if (!this.#seal.keyed) {
+      return;
+    }
+    await this.#knex.transaction(async tx => {
+      const head = await tx('audit_chain_head').where({ id: 1 }).first();
+      if (!head || head.seal !== null) {
+        return;
+      }
+      await tx('audit_chain_head')
+        .where({ id: 1 })
+        .update({ seal: this.#seal.sealOf(head) });
+      if (Number(head.last_seq) === 0 && Number(head.checkpoint_seq) === 0) {
+        return; // a new, empty chain: nothing was unsealed
+      }
+      await this.#appender.appendWithin(tx, [
+        fitRecordToColumns({
+          plugin: 'audit-log',
+          eventId: 'chain-sealed',
+          occurredAt: new Date(),
+          severity: 'high',
+          status: 'succeeded',
+          operationId: randomUUID(),
+          actor: { type: 'service', id: 'plugin:audit-log' },
+          entityRefs: [],
+          meta: { unsealedThrough: Number(head.last_seq) },
+        }),
+      ]);
+    });
   }
 
   append(record: AuditRecord): Promise<number> {
@@ -157,8 +208,9 @@ export class DatabaseAuditEventStore implements AuditEventStore {
 
   async verifyChain(): Promise<AuditChainVerification> {
     const result = await this.#verifier.verify();
+    const text = JSON.stringify(result);
     await this.#knex('audit_chain_verification')
-      .insert({ id: 1, result: JSON.stringify(result) })
+      .insert({ id: 1, result: text, seal: this.#seal.sealText(text) })
       .onConflict('id')
       .merge();
     return result;
@@ -167,8 +219,24 @@ export class DatabaseAuditEventStore implements AuditEventStore {
   async getLatestVerification(): Promise<AuditChainVerification | undefined> {
     const row = await this.#knex('audit_chain_verification')
       .where({ id: 1 })
-      .first('result');
-    return row ? JSON.parse(row.result) : undefined;
+      .first('result', 'seal');
+    if (!row) {
+      return undefined;
+    }
+    const stored: AuditChainVerification = JSON.parse(row.result);
+    if (this.#seal.holdsText(row.result, row.seal)) {
+      return stored;
+    }
+    return {
+      ...stored,
+      ok: false,
+      problem: {
+        seq: stored.toSeq,
+        kind: 'forged',
+        message:
+          'The stored result of the last verification was changed outside the audit log. Verify now to see the real state of the chain.',
+      },
+    };
   }
 
   purgeBefore(cutoff: Date): Promise<{ removed: number }> {

@@ -29,9 +29,20 @@ describe('retention', () => {
       const head = await knex('audit_chain_head').first();
       expect(Number(head.checkpoint_seq)).toBe(30);
       expect(head.checkpoint_at).not.toBeNull();
+      // 70 kept, and the purge's own event, which names the checkpoint.
       expect(Number((await knex('audit_events').count({ n: '*' }))[0].n)).toBe(
-        70,
+        71,
       );
+      const purgeEvent = await knex('audit_events').where({ seq: 101 }).first();
+      expect(purgeEvent).toMatchObject({
+        plugin_id: 'audit-log',
+        event_id: 'retention-purge',
+      });
+      expect(JSON.parse(purgeEvent.meta)).toMatchObject({
+        removed: 30,
+        checkpointSeq: 30,
+        checkpointHash: head.checkpoint_hash,
+      });
       expect(
         Number(
           (
@@ -45,12 +56,12 @@ describe('retention', () => {
       expect(await store.verifyChain()).toMatchObject({
         ok: true,
         fromSeq: 31,
-        toSeq: 100,
-        checkedEvents: 70,
+        toSeq: 101,
+        checkedEvents: 71,
       });
       // Appending continues the chain after a purge.
       await store.append(makeRecord({ occurredAt: new Date(T0 + 20 * DAY) }));
-      expect(await store.verifyChain()).toMatchObject({ ok: true, toSeq: 101 });
+      expect(await store.verifyChain()).toMatchObject({ ok: true, toSeq: 102 });
       // Tampering right after the checkpoint is still detected.
       await knex('audit_events')
         .where({ seq: 31 })
@@ -85,8 +96,9 @@ describe('retention', () => {
       expect(await store.purgeBefore(new Date(T0 + DAY))).toEqual({
         removed: 12_000,
       });
+      // The two newer events, and one purge event per batch of 5,000.
       expect(Number((await knex('audit_events').count({ n: '*' }))[0].n)).toBe(
-        2,
+        5,
       );
       expect(await store.verifyChain()).toMatchObject({
         ok: true,

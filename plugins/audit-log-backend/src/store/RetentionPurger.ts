@@ -1,5 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { AuditEventRow, occurredAtOf, rowHashMatches } from './rows';
+import { HeadSeal } from '../chain/headSeal';
+import { AuditRecord } from '../types';
+import { ChainAppender } from './ChainAppender';
+import {
+  AuditEventRow,
+  fitRecordToColumns,
+  occurredAtOf,
+  rowHashMatches,
+} from './rows';
+
+/** The event a purge appends to the chain; a verification accepts a checkpoint only if such an event names it. */
+export const PURGE_EVENT = { plugin: 'audit-log', eventId: 'retention-purge' };
 
 /** Events removed per transaction: keeps the head lock (which appends wait for) short. */
 const PURGE_BATCH = 5000;
@@ -10,13 +22,23 @@ const PURGE_BATCH = 5000;
  *
  * The prefix is checked before it is removed; a broken link or hash stops the purge, because removing those rows
  * would destroy the evidence that the log was tampered with.
+ *
+ * Each purge appends, in its own transaction, a `retention-purge` event naming the new checkpoint. Events removed by
+ * anything else leave a checkpoint no such event names, which a verification reports, retention on or off.
  */
 export class RetentionPurger {
   readonly #knex: Knex;
   readonly #lockHead: boolean;
+  readonly #appender: ChainAppender;
+  readonly #seal: HeadSeal;
 
-  constructor(knex: Knex) {
+  constructor(
+    knex: Knex,
+    options: { appender: ChainAppender; seal: HeadSeal },
+  ) {
     this.#knex = knex;
+    this.#appender = options.appender;
+    this.#seal = options.seal;
     this.#lockHead = !knex.client.config.client.includes('sqlite');
   }
 
@@ -78,12 +100,49 @@ export class RetentionPurger {
         .where('seq', '>', checkpointSeq)
         .andWhere('seq', '<=', lastSeq)
         .delete();
-      await tx('audit_chain_head').where({ id: 1 }).update({
+      const checkpoint = {
         checkpoint_seq: lastSeq,
         checkpoint_hash: last.hash,
-        checkpoint_at: new Date(),
-      });
+      };
+      await tx('audit_chain_head')
+        .where({ id: 1 })
+        .update({
+          ...checkpoint,
+          checkpoint_at: new Date(),
+          seal: this.#seal.next(head, { ...head, ...checkpoint }),
+        });
+      await this.#appender.appendWithin(tx, [
+        purgeRecord({
+          cutoff,
+          removed,
+          checkpointSeq: lastSeq,
+          checkpointHash: last.hash,
+        }),
+      ]);
       return removed;
     });
   }
+}
+
+function purgeRecord(purge: {
+  cutoff: Date;
+  removed: number;
+  checkpointSeq: number;
+  checkpointHash: string;
+}): AuditRecord {
+  return fitRecordToColumns({
+    ...PURGE_EVENT,
+    occurredAt: new Date(),
+    severity: 'medium',
+    status: 'succeeded',
+    operationId: randomUUID(),
+    actor: { type: 'service', id: 'plugin:audit-log' },
+    entityRefs: [],
+    meta: {
+      removed: purge.removed,
+      olderThan: purge.cutoff.toISOString(),
+      checkpointSeq: purge.checkpointSeq,
+      checkpointHash: purge.checkpointHash,
+    },
+  });
 }

@@ -100,7 +100,7 @@ export function fitRecordToColumns(record: AuditRecord): AuditRecord {
   };
 }
 
-function searchTextOf(record: AuditRecord): string {
+export function searchTextOf(record: AuditRecord): string {
   return [
     record.plugin,
     record.eventId,

@@ -48,13 +48,26 @@ const VerificationSummary = ({
         ? ` (${verification.fromSeq} to ${verification.toSeq})`
         : '';
     return (
-      <StatusOK>
-        {`Chain intact: ${verification.checkedEvents} events${range} verified `}
-        {when}.
-      </StatusOK>
+      <Box>
+        <StatusOK>
+          {`Chain intact: ${verification.checkedEvents} events${range} verified `}
+          {when}.
+        </StatusOK>
+        {verification.sealed === false && (
+          <Typography variant="body2" color="textSecondary">
+            Not sealed with a key: events cut from the end of the chain show
+            only while the backend that recorded them runs (docs/audit-log.md,
+            Verification).
+          </Typography>
+        )}
+      </Box>
     );
   }
   const problem = verification.problem!;
+  // Problems at an end of the chain, or in the stored result, have no event of their own to open.
+  const atAnEvent = ['changed', 'inserted', 'unlinked', 'misfiled'].includes(
+    problem.kind,
+  );
   return (
     <Box>
       <StatusError>
@@ -62,13 +75,15 @@ const VerificationSummary = ({
         {when}.
       </StatusError>
       <Typography variant="body2">{problem.message}</Typography>
-      <Button
-        size="small"
-        color="primary"
-        onClick={() => onOpenEvent(problem.seq)}
-      >
-        Open event {problem.seq}
-      </Button>
+      {atAnEvent && (
+        <Button
+          size="small"
+          color="primary"
+          onClick={() => onOpenEvent(problem.seq)}
+        >
+          Open event {problem.seq}
+        </Button>
+      )}
     </Box>
   );
 };
