@@ -1,3 +1,4 @@
+import { NotFoundError } from '@backstage/errors';
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
@@ -94,5 +95,11 @@ export async function createRouter(options: {
     res.json(verification);
   });
 
+  // Backstage answers an unmatched path with an empty 404; say which path, so that a typo is seen as one.
+  router.use((req, _res) => {
+    throw new NotFoundError(
+      `The audit log has no ${req.method} ${req.path}; see its API reference (openapi.yaml)`,
+    );
+  });
   return router;
 }

@@ -1,3 +1,4 @@
+import { NotFoundError } from '@backstage/errors';
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
@@ -39,5 +40,11 @@ export async function createRouter(deps: RouterDeps): Promise<express.Router> {
   addRunRoutes(router, deps);
   addApprovalRoutes(router, deps);
   addDatabaseCopyRoutes(router, deps);
+  // Backstage answers an unmatched path with an empty 404; say which path, so that a typo is seen as one.
+  router.use((req, _res) => {
+    throw new NotFoundError(
+      `Slipway has no ${req.method} ${req.path}; see its API reference (openapi.yaml)`,
+    );
+  });
   return router;
 }
