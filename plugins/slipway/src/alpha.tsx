@@ -1,0 +1,144 @@
+/**
+ * Slipway's frontend for Backstage's new frontend system: the Platform page (with its runs, approvals and manifest
+ * problems), each application's Platform tab, a system's applications × environments card, and the API clients.
+ * Installed by feature discovery (`app.packages: all`) or `createApp({ features: [slipwayPlugin] })`.
+ *
+ * @packageDocumentation
+ */
+import PlatformIcon from '@material-ui/icons/Layers';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+  SubPageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { isSlipwayApplication } from '@slipway/backstage-plugin-slipway-common';
+import {
+  databaseCopyApiRef,
+  DatabaseCopyClient,
+  slipwayApiRef,
+  SlipwayClient,
+} from './api';
+import { rootRouteRef } from './routes';
+
+/** The client of Slipway's backend. @alpha */
+export const slipwayApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: slipwayApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new SlipwayClient(deps),
+    }),
+});
+
+/** The client of Slipway's database copies. @alpha */
+export const slipwayDatabaseCopyApi = ApiBlueprint.make({
+  name: 'database-copies',
+  params: defineParams =>
+    defineParams({
+      api: databaseCopyApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new DatabaseCopyClient(deps),
+    }),
+});
+
+/** The Platform page at `/slipway`; its tabs are the sub-pages below. Its title and icon make the nav item. @alpha */
+export const slipwayPage = PageBlueprint.make({
+  params: {
+    path: '/slipway',
+    routeRef: rootRouteRef,
+    title: 'Platform',
+    icon: <PlatformIcon fontSize="inherit" />,
+  },
+});
+
+const content = (element: JSX.Element) =>
+  import('@backstage/core-components').then(({ Content }) => (
+    <Content>{element}</Content>
+  ));
+
+/** Platform → My runs. @alpha */
+export const slipwayRunsSubPage = SubPageBlueprint.make({
+  name: 'runs',
+  params: {
+    path: 'runs',
+    title: 'My runs',
+    loader: () =>
+      import('./components/Runs').then(m => content(<m.MyRunsContent />)),
+  },
+});
+
+/** Platform → Approvals. @alpha */
+export const slipwayApprovalsSubPage = SubPageBlueprint.make({
+  name: 'approvals',
+  params: {
+    path: 'approvals',
+    title: 'Approvals',
+    loader: () =>
+      import('./components/Runs').then(m => content(<m.ApprovalsContent />)),
+  },
+});
+
+/** Platform → Manifest problems. @alpha */
+export const slipwayManifestsSubPage = SubPageBlueprint.make({
+  name: 'manifests',
+  params: {
+    path: 'manifests',
+    title: 'Manifest problems',
+    loader: () =>
+      import('./components/ManifestProblems').then(m =>
+        content(<m.ManifestProblemsContent />),
+      ),
+  },
+});
+
+/** The Platform tab of an application's entity page; only on Slipway applications. @alpha */
+export const slipwayPlatformEntityContent = EntityContentBlueprint.make({
+  name: 'platform',
+  params: {
+    path: 'platform',
+    title: 'Platform',
+    icon: <PlatformIcon fontSize="inherit" />,
+    filter: isSlipwayApplication,
+    loader: () =>
+      import('./components/PlatformTab').then(m => <m.PlatformTab />),
+  },
+});
+
+/** A system's applications × environments, on the system's overview. @alpha */
+export const slipwaySystemEnvironmentsEntityCard = EntityCardBlueprint.make({
+  name: 'system-environments',
+  params: {
+    type: 'content',
+    filter: { kind: 'system' },
+    loader: () =>
+      import('./components/SystemEnvironmentsCard').then(m => (
+        <m.SystemEnvironmentsCard />
+      )),
+  },
+});
+
+/** Slipway's frontend plugin for the new frontend system. @alpha */
+export default createFrontendPlugin({
+  pluginId: 'slipway',
+  title: 'Platform',
+  icon: <PlatformIcon fontSize="inherit" />,
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [
+    slipwayApi,
+    slipwayDatabaseCopyApi,
+    slipwayPage,
+    slipwayRunsSubPage,
+    slipwayApprovalsSubPage,
+    slipwayManifestsSubPage,
+    slipwayPlatformEntityContent,
+    slipwaySystemEnvironmentsEntityCard,
+  ],
+});
