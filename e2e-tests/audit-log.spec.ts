@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signInAs';
+import { entityTitle, sidebarItem } from './portal';
 
 test('an admin opens a system, then finds, opens and exports that read in the audit log', async ({
   page,
@@ -9,12 +10,10 @@ test('an admin opens a system, then finds, opens and exports that read in the au
 
   // Something audited: reading an entity from the catalog (the catalog audits every read, with its entity ref).
   await page.goto('/catalog/default/system/payments');
-  await expect(
-    page.getByRole('heading', { name: 'Payments', level: 1 }),
-  ).toBeVisible();
+  await expect(entityTitle(page, 'Payments')).toBeVisible();
 
   // Find it by filtering; the filters land in the URL, so the result can be shared.
-  await page.getByRole('link', { name: 'Audit log' }).click();
+  await sidebarItem(page, 'Audit log').click();
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
   await page.getByLabel('Entity').fill('system:default/payments');
   await page.getByLabel('Event id').fill('entity-fetch');

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signInAs';
+import { entityTitle } from './portal';
 
 test('a developer signs in, browses the catalog and opens a system', async ({
   page,
@@ -13,9 +14,7 @@ test('a developer signs in, browses the catalog and opens a system', async ({
   await row.getByRole('link', { name: 'Payments' }).first().click();
 
   await expect(page).toHaveURL(/\/catalog\/default\/system\/payments/);
-  await expect(
-    page.getByRole('heading', { name: 'Payments', level: 1 }),
-  ).toBeVisible();
+  await expect(entityTitle(page, 'Payments')).toBeVisible();
   await expect(
     page.getByText('Takes payments, issues invoices and refunds').first(),
   ).toBeVisible();

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signInAs';
+import { entityTab, entityTitle, sidebarItem } from './portal';
 
 test('an application shows its environments, desired versions and links', async ({
   page,
 }) => {
   await signInAs(page, 'Alice Andersen');
   await page.goto('/catalog/default/component/checkout-api');
-  await page.getByRole('tab', { name: 'Platform' }).click();
+  await entityTab(page, 'Platform').click();
 
   const table = page.getByRole('table', { name: 'Environments' });
   await expect(table).toBeVisible();
@@ -55,7 +56,7 @@ test('the manifest problems page lists the broken manifest with file, line and r
   page,
 }) => {
   await signInAs(page, 'Carol Chen');
-  await page.getByRole('link', { name: 'Platform' }).click();
+  await sidebarItem(page, 'Platform').click();
   await page.getByRole('tab', { name: 'Manifest problems' }).click();
   await expect(
     page.getByRole('heading', { name: 'Manifest problems' }),
@@ -69,4 +70,17 @@ test('the manifest problems page lists the broken manifest with file, line and r
   await expect(
     page.getByText(/9 applications and 3 systems in the catalog, 5 problems/),
   ).toBeVisible();
+});
+
+test('an entity that is not a Slipway application has no Platform tab', async ({
+  page,
+}) => {
+  await signInAs(page, 'Alice Andersen');
+  await page.goto('/catalog/default/resource/checkout-db');
+  await expect(entityTitle(page, 'checkout-db')).toBeVisible();
+  await expect(entityTab(page, 'Overview')).toBeVisible();
+  await expect(entityTab(page, 'Activity')).toBeVisible();
+  await expect(entityTab(page, 'Platform')).toHaveCount(0);
+  // The Platform page itself is still one click away.
+  await expect(sidebarItem(page, 'Platform')).toBeVisible();
 });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, Page, test } from '@playwright/test';
 import { signInAs } from './signInAs';
+import { entityTab, entityTitle } from './portal';
 
 /** Where start-portal.sh makes the portal create local repositories (SLIPWAY_REPOSITORIES_DIR). */
 const repositories = join(
@@ -84,13 +85,13 @@ test('a developer creates a new service from the template and opens it in the ca
       timeout: 3_000,
     });
   }).toPass({ timeout: 60_000 });
-  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  await expect(entityTitle(page, name)).toBeVisible();
   await expect(
     page.getByRole('link', { name: 'payments' }).first(),
   ).toBeVisible();
 
   // Its Platform tab shows dev at the version the template started it with, and the database it declared.
-  await page.getByRole('tab', { name: 'Platform' }).click();
+  await entityTab(page, 'Platform').click();
   const environments = page.getByRole('table', { name: 'Environments' });
   await expect(environments.getByRole('row').nth(1)).toContainText('0.1.0');
   await expect(page.getByText(`${name}-db`).first()).toBeVisible();

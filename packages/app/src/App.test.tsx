@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import App from './App';
+import app from './App';
 
 describe('App', () => {
   it('offers the demo people on the sign-in page', async () => {
@@ -25,7 +25,7 @@ describe('App', () => {
       ] as any,
     };
 
-    render(<App />);
+    render(app.createRoot());
 
     expect(
       await screen.findByRole('button', { name: 'Sign in as Alice Andersen' }),
