@@ -5,6 +5,7 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { AuditEventFilters } from '@slipway/backstage-plugin-audit-log-common';
 import { AuditLogExportFormat, auditLogApiRef } from '../../api';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 
 const useStyles = makeStyles(theme => ({
   root: { display: 'flex', gap: theme.spacing(1) },
@@ -31,25 +32,25 @@ export const ExportButtons = ({ filters }: { filters: AuditEventFilters }) => {
   const api = useApi(auditLogApiRef);
   const alertApi = useApi(alertApiRef);
   const [busy, setBusy] = useState<AuditLogExportFormat>();
-
-  const download = async (format: AuditLogExportFormat) => {
-    setBusy(format);
-    try {
-      const { blob, fileName } = await api.exportEvents({ filters, format });
-      saveFile(blob, fileName);
-    } catch (error) {
-      alertApi.post({
-        message: `The export failed: ${
-          error instanceof ResponseError
-            ? error.body.error.message
-            : (error as Error).message
-        }`,
-        severity: 'error',
-      });
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const [exporting, download] = useAsyncFn(
+    async (format: AuditLogExportFormat) => {
+      setBusy(format);
+      try {
+        const { blob, fileName } = await api.exportEvents({ filters, format });
+        saveFile(blob, fileName);
+      } catch (error) {
+        alertApi.post({
+          message: `The export failed: ${
+            error instanceof ResponseError
+              ? error.body.error.message
+              : (error as Error).message
+          }`,
+          severity: 'error',
+        });
+      }
+    },
+    [api, alertApi, filters],
+  );
 
   return (
     <div className={classes.root}>
@@ -58,10 +59,12 @@ export const ExportButtons = ({ filters }: { filters: AuditEventFilters }) => {
           key={format}
           variant="outlined"
           startIcon={<GetAppIcon />}
-          disabled={busy !== undefined}
+          disabled={exporting.loading}
           onClick={() => download(format)}
         >
-          {busy === format ? 'Exporting…' : `Export ${format.toUpperCase()}`}
+          {exporting.loading && busy === format
+            ? 'Exporting…'
+            : `Export ${format.toUpperCase()}`}
         </Button>
       ))}
     </div>

@@ -7,9 +7,9 @@ import {
   FINAL_RUN_STATUSES,
   Run,
 } from '@slipway/backstage-plugin-slipway-common';
-import { useState } from 'react';
 import { slipwayApiRef } from '../../api';
 import { messageOf } from '../../errors';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 
 const useStyles = makeStyles(theme => ({
   diff: {
@@ -32,9 +32,6 @@ export const PromotePreview = (props: {
 }) => {
   const classes = useStyles();
   const api = useApi(slipwayApiRef);
-  const [diff, setDiff] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [loading, setLoading] = useState(false);
 
   const lineClass = (line: string) => {
     if (line.startsWith('+')) return classes.added;
@@ -42,10 +39,8 @@ export const PromotePreview = (props: {
     return undefined;
   };
 
-  const preview = async () => {
-    setLoading(true);
-    setError(undefined);
-    try {
+  const [{ value: diff, error: failure, loading }, preview] =
+    useAsyncFn(async () => {
       let run: Run = await api.createRun({
         action: 'promote',
         entityRef: props.application.entityRef,
@@ -61,17 +56,11 @@ export const PromotePreview = (props: {
       }
       if (run.status !== 'succeeded')
         throw new Error(run.error ?? `The preview ${run.status}`);
-      setDiff(
-        String(
-          (run.result?.output as { diff?: string } | undefined)?.diff ?? '',
-        ),
+      return String(
+        (run.result?.output as { diff?: string } | undefined)?.diff ?? '',
       );
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setLoading(false);
-    }
-  };
+    }, [api, props.application.entityRef, props.environment, props.parameters]);
+  const error = failure && messageOf(failure);
 
   return (
     <Box my={1}>

@@ -17,6 +17,7 @@ import { messageOf } from '../../errors';
 import { RunProgress } from '../Runs/RunProgress';
 import { ParameterFields } from './ParameterFields';
 import { PromotePreview } from './PromotePreview';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 
 function newKey() {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
@@ -43,29 +44,28 @@ export const RunActionDialog = (props: {
   const [idempotencyKey] = useState(newKey);
   const [parameters, setParameters] = useState<Record<string, unknown>>({});
   const [confirmation, setConfirmation] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string>();
   const [runId, setRunId] = useState<string>();
   const confirmed = !action.confirm || confirmation === application.name;
 
-  const submit = async () => {
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      const run = await api.createRun({
-        action: action.action,
-        entityRef: application.entityRef,
-        environment: environment.name,
-        parameters,
-        idempotencyKey,
-      });
-      setRunId(run.id);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setSubmitting(false);
-    }
-  };
+  const [submission, submit] = useAsyncFn(async () => {
+    const run = await api.createRun({
+      action: action.action,
+      entityRef: application.entityRef,
+      environment: environment.name,
+      parameters,
+      idempotencyKey,
+    });
+    setRunId(run.id);
+  }, [
+    api,
+    action.action,
+    application.entityRef,
+    environment.name,
+    parameters,
+    idempotencyKey,
+  ]);
+  const submitting = submission.loading;
+  const error = submission.error && messageOf(submission.error);
 
   const close = () => {
     if (runId) props.onFinished?.();

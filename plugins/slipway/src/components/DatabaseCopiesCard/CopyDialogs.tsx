@@ -16,6 +16,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { DatabaseCopy, databaseCopyApiRef } from '../../api/DatabaseCopyClient';
 import { messageOf } from '../../errors';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 
 /**
  * The connection details of the viewer's own copy, fetched when the dialog opens and forgotten when it closes (they
@@ -92,20 +93,12 @@ export const ExtendDialog = (props: {
     ),
   );
   const [hours, setHours] = useState(String(Math.min(8, left)));
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.extendDatabaseCopy(props.copy.id, Number(hours));
-      props.onExtended();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { onExtended } = props;
+  const [{ loading: busy, error: failure }, submit] = useAsyncFn(async () => {
+    await api.extendDatabaseCopy(props.copy.id, Number(hours));
+    onExtended();
+  }, [api, props.copy.id, hours, onExtended]);
+  const error = failure && messageOf(failure);
   return (
     <Dialog open onClose={props.onClose}>
       <DialogTitle>Keep {props.copy.database} longer</DialogTitle>

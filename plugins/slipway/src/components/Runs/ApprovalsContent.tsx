@@ -28,6 +28,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { slipwayApiRef } from '../../api';
 import { messageOf } from '../../errors';
 import { RelativeTime } from '../EnvironmentsTable';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 
 type Decision = { run: Run; decision: 'approve' | 'reject' };
 
@@ -53,21 +54,14 @@ const DecisionDialog = (props: {
   const api = useApi(slipwayApiRef);
   const { run, decision } = props.decision;
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (decision === 'approve')
-        await api.approveRun(run.id, comment || undefined);
-      else await api.rejectRun(run.id, comment);
-      props.onClose(true);
-    } catch (e) {
-      setError(messageOf(e));
-      setBusy(false);
-    }
-  };
+  const { onClose } = props;
+  const [{ loading: busy, error: failure }, submit] = useAsyncFn(async () => {
+    if (decision === 'approve')
+      await api.approveRun(run.id, comment || undefined);
+    else await api.rejectRun(run.id, comment);
+    onClose(true);
+  }, [api, decision, run.id, comment, onClose]);
+  const error = failure && messageOf(failure);
   return (
     <Dialog open onClose={() => props.onClose(false)} maxWidth="sm" fullWidth>
       <DialogTitle>

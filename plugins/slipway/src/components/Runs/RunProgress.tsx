@@ -6,11 +6,11 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { FINAL_RUN_STATUSES } from '@slipway/backstage-plugin-slipway-common';
-import { useState } from 'react';
 import { slipwayApiRef } from '../../api';
 import { messageOf } from '../../errors';
 import { RunStatusChip } from './RunStatusChip';
 import { useRunLog } from './useRunLog';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 
 const useStyles = makeStyles(theme => ({
   log: {
@@ -32,7 +32,10 @@ export const RunProgress = ({ runId }: { runId: string }) => {
   const classes = useStyles();
   const api = useApi(slipwayApiRef);
   const { run, lines, error } = useRunLog(runId);
-  const [cancelError, setCancelError] = useState<string>();
+  const [cancellation, cancel] = useAsyncFn(
+    () => api.cancelRun(runId),
+    [api, runId],
+  );
   const active = run && !FINAL_RUN_STATUSES.includes(run.status);
 
   return (
@@ -48,12 +51,7 @@ export const RunProgress = ({ runId }: { runId: string }) => {
           {run ? <RunStatusChip status={run.status} /> : 'loading…'}
         </Typography>
         {active && (
-          <Button
-            size="small"
-            onClick={() =>
-              api.cancelRun(runId).catch(e => setCancelError(messageOf(e)))
-            }
-          >
+          <Button size="small" onClick={cancel} disabled={cancellation.loading}>
             Cancel run
           </Button>
         )}
@@ -61,7 +59,9 @@ export const RunProgress = ({ runId }: { runId: string }) => {
       {error && (
         <Alert severity="warning">Could not follow the run: {error}</Alert>
       )}
-      {cancelError && <Alert severity="error">{cancelError}</Alert>}
+      {cancellation.error && (
+        <Alert severity="error">{messageOf(cancellation.error)}</Alert>
+      )}
       <div className={classes.log} role="log" aria-label="Run log">
         {lines.length === 0 && <span>Waiting for the first line…</span>}
         {lines.map(line => (
