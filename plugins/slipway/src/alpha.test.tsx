@@ -12,8 +12,8 @@ import slipwayPlugin, {
   slipwayPlatformEntityContent,
   slipwaySystemEnvironmentsEntityCard,
 } from './alpha';
-import { ManifestReport, slipwayApiRef } from './api';
-import { checkoutEntity } from './__testUtils__/fixtures';
+import { slipwayApiRef } from './api';
+import { checkoutEntity, manifestReport } from './__testUtils__/fixtures';
 
 const plainComponent: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -26,25 +26,6 @@ const system: Entity = {
   kind: 'System',
   metadata: { name: 'payments', namespace: 'default' },
   spec: { owner: 'group:default/payments' },
-};
-
-const report: ManifestReport = {
-  provider: 'slipway-manifests',
-  source: 'https://github.com/acme/gitops@main',
-  revision: '0123456789abcdef',
-  readAt: new Date().toISOString(),
-  applications: 9,
-  systems: 3,
-  problems: [
-    {
-      path: 'broken/a.yaml',
-      line: 11,
-      column: 10,
-      field: 'spec.owner',
-      severity: 'error',
-      message: 'must be a Group or User reference',
-    },
-  ],
 };
 
 describe('Slipway on the new frontend system', () => {
@@ -92,7 +73,9 @@ describe('Slipway on the new frontend system', () => {
   it('serves the Platform page with its tabs, the manifest problems among them', async () => {
     renderTestApp({
       features: [slipwayPlugin],
-      apis: [[slipwayApiRef, { getManifestReports: async () => [report] }]],
+      apis: [
+        [slipwayApiRef, { getManifestReports: async () => [manifestReport] }],
+      ],
       initialRouteEntries: ['/slipway/manifests'],
     });
     expect(await screen.findByText('broken/a.yaml')).toBeInTheDocument();

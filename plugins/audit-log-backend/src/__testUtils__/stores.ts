@@ -1,6 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
+import { AuditEventStore } from '../store/AuditEventStore';
 import { DatabaseAuditEventStore } from '../store/DatabaseAuditEventStore';
+import { makeRecord } from './records';
 
 /** A key as `auditLog.integrity.key` takes it (at least 32 characters). */
 export const TEST_INTEGRITY_KEY = 'test-integrity-key-0123456789abcdef';
@@ -25,4 +27,11 @@ export function openStore(knex: Knex, options?: { integrityKey?: string }) {
     database: { getClient: async () => knex },
     integrityKey: options?.integrityKey,
   });
+}
+
+/** Appends `count` events, one after the other, whose details number them from 1. */
+export async function seed(store: AuditEventStore, count = 10) {
+  for (let n = 1; n <= count; n++) {
+    await store.append(makeRecord({ meta: { n } }));
+  }
 }

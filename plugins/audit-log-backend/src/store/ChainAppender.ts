@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { computeEventHash } from '../chain/eventHash';
 import { ChainWatermark, HeadSeal } from '../chain/headSeal';
+import { lockChainHead } from './chainHead';
 import { AuditRecord } from '../types';
 import { fitRecordToColumns, occurredAtOf, recordToRow } from './rows';
 
@@ -25,7 +26,6 @@ const ROWS_PER_INSERT = 500;
 export class ChainAppender {
   readonly #knex: Knex;
   readonly #maxBatchSize: number;
-  readonly #lockHead: boolean;
   readonly #seal: HeadSeal;
   readonly #watermark: ChainWatermark;
   #queue: Pending[] = [];
@@ -43,8 +43,6 @@ export class ChainAppender {
     this.#maxBatchSize = options?.maxBatchSize ?? 2000;
     this.#seal = options?.seal ?? new HeadSeal(undefined);
     this.#watermark = options?.watermark ?? new ChainWatermark();
-    // SQLite has no row locks; its transactions already serialise writers.
-    this.#lockHead = !knex.client.config.client.includes('sqlite');
   }
 
   /** Appends one record; resolves with its sequence once committed. */
@@ -104,25 +102,16 @@ export class ChainAppender {
     records: AuditRecord[],
   ): Promise<Array<{ seq: number; hash: string }>> {
     // The head and the time of the last event in one round trip: appends are latency-bound.
-    let headQuery = tx('audit_chain_head')
-      .where({ id: 1 })
-      .first(
-        'last_seq',
-        'last_hash',
-        'checkpoint_seq',
-        'checkpoint_hash',
-        'seal',
-        tx.raw(
-          '(SELECT occurred_at FROM audit_events WHERE audit_events.seq = audit_chain_head.last_seq) AS occurred_at',
-        ),
-      );
-    if (this.#lockHead) {
-      headQuery = headQuery.forUpdate();
-    }
-    const head = await headQuery;
-    if (!head) {
-      throw new Error('The audit chain head is missing; run the migrations');
-    }
+    const head = await lockChainHead(tx, [
+      'last_seq',
+      'last_hash',
+      'checkpoint_seq',
+      'checkpoint_hash',
+      'seal',
+      tx.raw(
+        '(SELECT occurred_at FROM audit_events WHERE audit_events.seq = audit_chain_head.last_seq) AS occurred_at',
+      ),
+    ]);
 
     let seq = Number(head.last_seq);
     let prevHash: string = head.last_hash;

@@ -7,9 +7,9 @@ import { makeRecord } from '../__testUtils__/records';
 import {
   createTestStore,
   openStore,
+  seed,
   TEST_INTEGRITY_KEY,
 } from '../__testUtils__/stores';
-import { AuditEventStore } from './AuditEventStore';
 import { recordToRow, rowToRecord } from './rows';
 
 jest.setTimeout(60_000);
@@ -22,12 +22,6 @@ jest.setTimeout(60_000);
  */
 
 const keyed = { integrityKey: TEST_INTEGRITY_KEY };
-
-async function seed(store: AuditEventStore, count = 10) {
-  for (let n = 1; n <= count; n++) {
-    await store.append(makeRecord({ meta: { n } }));
-  }
-}
 
 async function hashAt(knex: Knex, seq: number): Promise<string> {
   return (await knex('audit_events').where({ seq }).first()).hash;
@@ -300,7 +294,8 @@ describe('verifying both ends of the chain and what is derived from it', () => {
       expect(broken.ok).toBe(false);
       expect(await store.getLatestVerification()).toEqual(broken);
 
-      const { problem, ...whitewashed } = { ...broken, ok: true };
+      // The problem is left out: JSON drops what is undefined.
+      const whitewashed = { ...broken, ok: true, problem: undefined };
       await knex('audit_chain_verification').update({
         result: JSON.stringify(whitewashed),
       });
@@ -308,7 +303,6 @@ describe('verifying both ends of the chain and what is derived from it', () => {
         ok: false,
         problem: { kind: 'forged' },
       });
-      expect(problem).toBeDefined();
     },
   );
 

@@ -2,17 +2,10 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { computeEventHash } from '../chain/eventHash';
 import { makeRecord } from '../__testUtils__/records';
-import { createTestStore } from '../__testUtils__/stores';
-import { AuditEventStore } from './AuditEventStore';
+import { createTestStore, seed } from '../__testUtils__/stores';
 import { recordToRow } from './rows';
 
 jest.setTimeout(60_000);
-
-async function seed(store: AuditEventStore, count = 10) {
-  for (let n = 1; n <= count; n++) {
-    await store.append(makeRecord({ meta: { n } }));
-  }
-}
 
 /**
  * Moves events `from` and later one sequence up, leaving `from` free. Two steps, because PostgreSQL checks the

@@ -4,17 +4,18 @@ import {
   AuditChainVerification,
 } from '@slipway/backstage-plugin-audit-log-common';
 import { ChainEnds, ChainWatermark, HeadSeal } from '../chain/headSeal';
-import { PURGE_EVENT } from './RetentionPurger';
+import { PURGE_EVENT } from './ownEvents';
+import { AuditRecord } from '../types';
 import {
   AuditEventRow,
+  readRecord,
   rowHashMatches,
-  rowToRecord,
   searchTextOf,
 } from './rows';
 import {
   checkEntityRows,
   entityRowsOf,
-  findEntityRowsPastHead,
+  entityRowsPastHead,
 } from './verifyEntityRows';
 
 type ChainHead = ChainEnds & { seal: string | null };
@@ -117,13 +118,15 @@ export class ChainVerifier {
       const entityRows = await entityRowsOf(this.#knex, batch);
       for (const [index, row] of batch.entries()) {
         const seq = Number(row.seq);
+        // Parsed once: for the hash, the search text and the entity links.
+        const record = readRecord(row);
         const problem =
-          this.#checkLink(row, rows[index + 1], previous, {
+          this.#checkLink(row, record, rows[index + 1], previous, {
             expectedSeq,
             expectedPrev: walked.lastHash,
           }) ??
-          checkDerivedColumns(row) ??
-          checkEntityRows(row, entityRows.get(seq) ?? []);
+          checkDerivedColumns(row, record!) ??
+          checkEntityRows(seq, record!.entityRefs, entityRows.get(seq) ?? []);
         if (problem) {
           walked.checked = seq - fromSeq;
           walked.problem = problem;
@@ -170,8 +173,10 @@ export class ChainVerifier {
     return walked;
   }
 
+  /** Position, link and hash; a row that passes has a record. */
   #checkLink(
     row: AuditEventRow,
+    record: AuditRecord | undefined,
     next: AuditEventRow | undefined,
     previous: AuditEventRow | undefined,
     expected: { expectedSeq: number; expectedPrev: string },
@@ -189,7 +194,7 @@ export class ChainVerifier {
       };
     }
     const linked = row.prev_hash === expected.expectedPrev;
-    const intact = linked && rowHashMatches(row);
+    const intact = linked && rowHashMatches(row, record);
     if (intact) {
       return undefined;
     }
@@ -269,37 +274,36 @@ export class ChainVerifier {
         message: `Events up to ${checkpointSeq} are gone, but no retention purge recorded removing them: they were deleted and the checkpoint moved by hand.`,
       };
     }
-    return (
-      (await this.#findRowsPastHead()) ??
-      (await findEntityRowsPastHead(this.#knex, () => this.#readHead()))
-    );
+    return this.#findRowsPastHead();
   }
 
   /**
    * Rows past the head cannot come from the appender, which moves the head in the same transaction. Reading the
-   * largest sequence before the head makes a concurrent, legitimate append look harmless rather than forged.
+   * largest sequences before the head makes a concurrent, legitimate append look harmless rather than forged.
    */
   async #findRowsPastHead(): Promise<AuditChainProblem | undefined> {
-    const max = await this.#knex('audit_events').max({ seq: 'seq' }).first();
-    const head = await this.#readHead();
-    const maxSeq = Number(max?.seq ?? 0);
-    const headSeq = Number(head.last_seq);
-    if (maxSeq > headSeq) {
+    const maxSeq = async (table: string) =>
+      Number((await this.#knex(table).max({ seq: 'seq' }).first())?.seq ?? 0);
+    const maxEventSeq = await maxSeq('audit_events');
+    const maxLinkedSeq = await maxSeq('audit_event_entities');
+    const headSeq = Number((await this.#readHead()).last_seq);
+    if (maxEventSeq > headSeq) {
       return {
         seq: headSeq + 1,
         kind: 'inserted',
         message: `Events after ${headSeq}, the last one the chain head records, were inserted.`,
       };
     }
-    return undefined;
+    return entityRowsPastHead(maxLinkedSeq, headSeq);
   }
 }
 
 /** The search text is derived from the hashed content; edited, it would make searches find or miss an event. */
 function checkDerivedColumns(
   row: AuditEventRow,
+  record: AuditRecord,
 ): AuditChainProblem | undefined {
-  if (row.search_text === searchTextOf(rowToRecord(row))) {
+  if (row.search_text === searchTextOf(record)) {
     return undefined;
   }
   const seq = Number(row.seq);

@@ -2,7 +2,6 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
   AuditChainVerification,
@@ -16,7 +15,9 @@ import { ChainAppender } from './ChainAppender';
 import { ChainVerifier } from './ChainVerifier';
 import { EventQuery, PageCursor } from './queryTypes';
 import { RetentionPurger } from './RetentionPurger';
-import { AuditEventRow, fitRecordToColumns, rowToEvent } from './rows';
+import { AuditEventRow, rowToEvent } from './rows';
+import { lockChainHead } from './chainHead';
+import { ownEvent } from './ownEvents';
 
 const migrationsDir = resolvePackagePath(
   '@slipway/backstage-plugin-audit-log-backend',
@@ -78,8 +79,10 @@ export class DatabaseAuditEventStore implements AuditEventStore {
       return;
     }
     await this.#knex.transaction(async tx => {
-      const head = await tx('audit_chain_head').where({ id: 1 }).first();
-      if (!head || head.seal !== null) {
+      // Locked: replicas starting together must not each seal the head they read (the second would overwrite the
+      // first one's seal with that of a head that has moved on, and the chain would look tampered with).
+      const head = await lockChainHead(tx);
+      if (head.seal !== null) {
         return;
       }
       await tx('audit_chain_head')
@@ -89,16 +92,8 @@ export class DatabaseAuditEventStore implements AuditEventStore {
         return; // a new, empty chain: nothing was unsealed
       }
       await this.#appender.appendWithin(tx, [
-        fitRecordToColumns({
-          plugin: 'audit-log',
-          eventId: 'chain-sealed',
-          occurredAt: new Date(),
-          severity: 'high',
-          status: 'succeeded',
-          operationId: randomUUID(),
-          actor: { type: 'service', id: 'plugin:audit-log' },
-          entityRefs: [],
-          meta: { unsealedThrough: Number(head.last_seq) },
+        ownEvent('chain-sealed', 'high', {
+          unsealedThrough: Number(head.last_seq),
         }),
       ]);
     });

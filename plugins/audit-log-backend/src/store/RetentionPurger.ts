@@ -1,17 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { HeadSeal } from '../chain/headSeal';
-import { AuditRecord } from '../types';
 import { ChainAppender } from './ChainAppender';
-import {
-  AuditEventRow,
-  fitRecordToColumns,
-  occurredAtOf,
-  rowHashMatches,
-} from './rows';
-
-/** The event a purge appends to the chain; a verification accepts a checkpoint only if such an event names it. */
-export const PURGE_EVENT = { plugin: 'audit-log', eventId: 'retention-purge' };
+import { lockChainHead } from './chainHead';
+import { ownEvent, PURGE_EVENT } from './ownEvents';
+import { AuditEventRow, occurredAtOf, rowHashMatches } from './rows';
 
 /** Events removed per transaction: keeps the head lock (which appends wait for) short. */
 const PURGE_BATCH = 5000;
@@ -28,7 +20,6 @@ const PURGE_BATCH = 5000;
  */
 export class RetentionPurger {
   readonly #knex: Knex;
-  readonly #lockHead: boolean;
   readonly #appender: ChainAppender;
   readonly #seal: HeadSeal;
 
@@ -39,7 +30,6 @@ export class RetentionPurger {
     this.#knex = knex;
     this.#appender = options.appender;
     this.#seal = options.seal;
-    this.#lockHead = !knex.client.config.client.includes('sqlite');
   }
 
   /** Removes every event that occurred before `cutoff` (up to the first newer one); returns how many. */
@@ -56,11 +46,7 @@ export class RetentionPurger {
 
   async #purgeBatch(cutoff: Date): Promise<number> {
     return this.#knex.transaction(async tx => {
-      let headQuery = tx('audit_chain_head').where({ id: 1 }).first();
-      if (this.#lockHead) {
-        headQuery = headQuery.forUpdate();
-      }
-      const head = await headQuery;
+      const head = await lockChainHead(tx);
       const checkpointSeq = Number(head.checkpoint_seq);
       const rows: AuditEventRow[] = await tx('audit_events')
         .where('seq', '>', checkpointSeq)
@@ -112,9 +98,9 @@ export class RetentionPurger {
           seal: this.#seal.next(head, { ...head, ...checkpoint }),
         });
       await this.#appender.appendWithin(tx, [
-        purgeRecord({
-          cutoff,
+        ownEvent(PURGE_EVENT.eventId, 'medium', {
           removed,
+          olderThan: cutoff.toISOString(),
           checkpointSeq: lastSeq,
           checkpointHash: last.hash,
         }),
@@ -122,27 +108,4 @@ export class RetentionPurger {
       return removed;
     });
   }
-}
-
-function purgeRecord(purge: {
-  cutoff: Date;
-  removed: number;
-  checkpointSeq: number;
-  checkpointHash: string;
-}): AuditRecord {
-  return fitRecordToColumns({
-    ...PURGE_EVENT,
-    occurredAt: new Date(),
-    severity: 'medium',
-    status: 'succeeded',
-    operationId: randomUUID(),
-    actor: { type: 'service', id: 'plugin:audit-log' },
-    entityRefs: [],
-    meta: {
-      removed: purge.removed,
-      olderThan: purge.cutoff.toISOString(),
-      checkpointSeq: purge.checkpointSeq,
-      checkpointHash: purge.checkpointHash,
-    },
-  });
 }

@@ -205,11 +205,21 @@ export function rowToEvent(row: AuditEventRow): AuditEvent {
   };
 }
 
-/** Recomputes a row's hash; a row whose JSON columns no longer parse cannot match. */
-export function rowHashMatches(row: AuditEventRow): boolean {
+/** The record a row holds, or `undefined` when its JSON columns no longer parse (such a row matches no hash). */
+export function readRecord(row: AuditEventRow): AuditRecord | undefined {
   try {
-    return computeEventHash(row.prev_hash, rowToRecord(row)) === row.hash;
+    return rowToRecord(row);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** Recomputes a row's hash from its record (read once by a caller that needs it for more checks). */
+export function rowHashMatches(
+  row: AuditEventRow,
+  record: AuditRecord | undefined = readRecord(row),
+): boolean {
+  return (
+    record !== undefined && computeEventHash(row.prev_hash, record) === row.hash
+  );
 }

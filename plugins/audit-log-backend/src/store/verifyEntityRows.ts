@@ -29,17 +29,12 @@ export async function entityRowsOf(
   return bySeq;
 }
 
+/** Compares an event's entity links with the entity refs its hashed content names. */
 export function checkEntityRows(
-  row: AuditEventRow,
+  seq: number,
+  hashed: string[],
   linked: string[],
 ): AuditChainProblem | undefined {
-  const seq = Number(row.seq);
-  let hashed: string[];
-  try {
-    hashed = JSON.parse(row.entity_refs);
-  } catch {
-    return undefined; // the hash check has reported this row already
-  }
   const extra = linked.filter(ref => !hashed.includes(ref));
   const missing = hashed.filter(ref => !linked.includes(ref));
   if (extra.length > 0) {
@@ -64,18 +59,16 @@ export function checkEntityRows(
 }
 
 /** Entity rows for events that do not exist yet would file future events under other entities. */
-export async function findEntityRowsPastHead(
-  knex: Knex,
-  readHead: () => Promise<{ last_seq: number | string }>,
-): Promise<AuditChainProblem | undefined> {
-  const max = await knex('audit_event_entities').max({ seq: 'seq' }).first();
-  const headSeq = Number((await readHead()).last_seq);
-  if (Number(max?.seq ?? 0) > headSeq) {
-    return {
-      seq: headSeq + 1,
-      kind: 'misfiled',
-      message: `Entity links for events after ${headSeq}, which do not exist yet, were inserted: they would file future events under other entities.`,
-    };
+export function entityRowsPastHead(
+  maxLinkedSeq: number,
+  headSeq: number,
+): AuditChainProblem | undefined {
+  if (maxLinkedSeq <= headSeq) {
+    return undefined;
   }
-  return undefined;
+  return {
+    seq: headSeq + 1,
+    kind: 'misfiled',
+    message: `Entity links for events after ${headSeq}, which do not exist yet, were inserted: they would file future events under other entities.`,
+  };
 }

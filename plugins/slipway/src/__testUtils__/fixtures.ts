@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import type { ManifestReport } from '../api';
 import {
   ApplicationEnvironments,
   EnvironmentStatus,
@@ -107,5 +108,34 @@ export const checkoutEnvironments: ApplicationEnvironments = {
         },
       ],
     }),
+  ],
+};
+
+/** The last read of a GitOps repository with one error and one warning. */
+export const manifestReport: ManifestReport = {
+  provider: 'slipway-manifests',
+  source: 'https://github.com/acme/gitops@main',
+  revision: '0123456789abcdef',
+  readAt: new Date().toISOString(),
+  applications: 9,
+  systems: 3,
+  problems: [
+    {
+      path: 'broken/a.yaml',
+      line: 11,
+      column: 10,
+      field: 'spec.owner',
+      severity: 'error',
+      message:
+        'must be a Group or User reference such as `group:default/payments`',
+    },
+    {
+      path: 'apps/b.yaml',
+      line: 4,
+      column: 5,
+      field: 'spec.environments.qa',
+      severity: 'warning',
+      message: 'environment "qa" is not configured',
+    },
   ],
 };

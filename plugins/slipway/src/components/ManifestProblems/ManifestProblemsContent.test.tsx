@@ -1,35 +1,8 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { ManifestReport, slipwayApiRef } from '../../api';
+import { manifestReport as report } from '../../__testUtils__/fixtures';
 import { ManifestProblemsContent } from './ManifestProblemsContent';
-
-const report: ManifestReport = {
-  provider: 'slipway-manifests',
-  source: 'https://github.com/acme/gitops@main',
-  revision: '0123456789abcdef',
-  readAt: new Date().toISOString(),
-  applications: 9,
-  systems: 3,
-  problems: [
-    {
-      path: 'broken/a.yaml',
-      line: 11,
-      column: 10,
-      field: 'spec.owner',
-      severity: 'error',
-      message:
-        'must be a Group or User reference such as `group:default/payments`',
-    },
-    {
-      path: 'apps/b.yaml',
-      line: 4,
-      column: 5,
-      field: 'spec.environments.qa',
-      severity: 'warning',
-      message: 'environment "qa" is not configured',
-    },
-  ],
-};
 
 const renderWith = (reports: ManifestReport[]) =>
   renderInTestApp(
