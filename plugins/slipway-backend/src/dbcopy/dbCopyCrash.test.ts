@@ -7,17 +7,20 @@ import { forkBackend, until } from '../__testUtils__/crashProcess';
 import { RunStore } from '../engine/RunStore';
 import { DatabaseCopyStore } from './DatabaseCopyStore';
 import {
+  closeCopyGate,
+  CopyGate,
   createSourceDatabase,
   describeWithPostgres,
   dropCopies,
   leftovers,
   sql,
   tableDigest,
+  waitForCopyInto,
 } from './__testUtils__/postgres';
 
 jest.setTimeout(240_000);
 
-/** A copy moves fast: look often (to catch it mid-copy), and give a loaded machine two minutes. */
+/** Give a loaded machine two minutes. */
 const waitFor = (what: string, check: () => Promise<boolean>) =>
   until(what, check, 120_000, 50);
 
@@ -28,6 +31,7 @@ describeWithPostgres(
     let source: string;
     let knex: Knex | undefined;
     const children: ChildProcess[] = [];
+    let gate: CopyGate | undefined;
 
     const startBackend = (port: number) => {
       const child = forkBackend(
@@ -44,6 +48,7 @@ describeWithPostgres(
     });
     afterAll(async () => {
       children.forEach(child => child.kill('SIGKILL'));
+      await gate?.open();
       await knex?.destroy();
       rmSync(dataDir, { recursive: true, force: true });
       await dropCopies('crashtest_checkout_db_copy_').finally(() =>
@@ -52,6 +57,8 @@ describeWithPostgres(
     });
 
     it('is resumed by the next backend, which drops the half-made copy and makes it again', async () => {
+      // Holds the first backend's copy mid-data, so that it is killed there and not after it is done.
+      gate = await closeCopyGate(source);
       const first = startBackend(7260);
       const file = join(dataDir, 'slipway.sqlite');
       await waitFor('the first backend to create its database', async () => {
@@ -81,18 +88,12 @@ describeWithPostgres(
         status: 'pending',
       });
 
-      await waitFor('rows to flow into the copy', async () => {
-        const [row] = await sql(
-          'postgres',
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'COPY%'`,
-          [name],
-        );
-        return row.n > 0;
-      });
+      await waitForCopyInto(name, gate.table);
       first.kill('SIGKILL');
       await new Promise(r => first.once('exit', r));
       expect((await copies.get(id))!.status).toBe('creating');
       expect(await leftovers(name)).toHaveLength(2);
+      await gate.open();
 
       startBackend(7261);
       await waitFor(

@@ -10,6 +10,7 @@ import {
   soleClaimant,
 } from '../../dbcopy/__testUtils__/copyContext';
 import {
+  closeCopyGate,
   createSourceDatabase,
   describeWithPostgres,
   dropCopies,
@@ -17,7 +18,9 @@ import {
   schemaFingerprint,
   sql,
   tableDigest,
+  waitForCopyInto,
 } from '../../dbcopy/__testUtils__/postgres';
+import { until } from '../../__testUtils__/crashProcess';
 import { PostgresCopyExecutor } from './PostgresCopyExecutor';
 
 jest.setTimeout(180_000);
@@ -31,20 +34,6 @@ const TABLES = [
   'audit.events',
   'audit.events_2026',
 ];
-
-/** Waits until data flows into the copy (a COPY runs in its database). */
-async function waitForCopyInProgress(database: string) {
-  for (let i = 0; i < 400; i++) {
-    const [row] = await sql(
-      'postgres',
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'COPY%'`,
-      [database],
-    );
-    if (row.n) return;
-    await new Promise(r => setTimeout(r, 25));
-  }
-  throw new Error(`no COPY into ${database} seen`);
-}
 
 // Runs only where PostgreSQL is configured; `yarn test:all` (and so CI) refuses to run without it.
 
@@ -217,11 +206,16 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
       entity: applicationWithDatabase(source, APP),
     });
     const name = `copytest_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
-    const running = executor.execute(ctx);
-    // Stop it once data is flowing into the new database.
-    await waitForCopyInProgress(name);
-    controller.abort(new Error('Cancelled on request'));
-    await expect(running).rejects.toThrow('Cancelled on request');
+    const gate = await closeCopyGate(source);
+    try {
+      const running = executor.execute(ctx);
+      // Stop it while data is flowing into the new database.
+      await waitForCopyInto(name, gate.table);
+      controller.abort(new Error('Cancelled on request'));
+      await expect(running).rejects.toThrow('Cancelled on request');
+    } finally {
+      await gate.open();
+    }
     expect(await leftovers(name)).toEqual([]);
     expect(await store.get(ctx.run.id)).toMatchObject({
       status: 'failed',
@@ -240,35 +234,42 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
       entity: applicationWithDatabase(source, APP),
     });
     const name = `copytest_checkout_db_copy_${ctx.run.id.slice(0, 8)}`;
-    const running = executor.execute(ctx);
-    let terminated = 0;
-    for (let i = 0; i < 400 && !terminated; i++) {
-      const rows = await sql(
-        'postgres',
-        `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
-          WHERE datname = $1 AND application_name = 'slipway-db-copy' AND query ILIKE 'COPY sales.orders%'`,
-        [name],
-      );
-      terminated = rows.length;
-      if (!terminated) await new Promise(r => setTimeout(r, 25));
-    }
-    expect(terminated).toBe(1);
-    await expect(running).rejects.toThrow(
-      new RegExp(
-        `^pg_restore into ${name} \\(dev\\) failed \\(exit code 1\\): pg_restore: error: .*(server closed the connection unexpectedly|terminating connection due to administrator command)`,
-      ),
-    );
-    expect(await leftovers(name)).toEqual([]);
-    expect((await store.get(ctx.run.id))?.status).toBe('failed');
-    // pg_dump, whose output nobody reads any more, was stopped: a dump left blocked on a full pipe would keep its
-    // COPY on the source open, and stall every DROP DATABASE on that server.
-    expect(
+    const gate = await closeCopyGate(source);
+    try {
+      const running = executor.execute(ctx);
+      await waitForCopyInto(name, gate.table);
       await sql(
         'postgres',
-        `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'COPY%'`,
-        [source],
-      ),
-    ).toEqual([]);
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = $1 AND application_name = 'slipway-db-copy' AND query ILIKE 'COPY ${gate.table}%'`,
+        [name],
+      );
+      await expect(running).rejects.toThrow(
+        new RegExp(
+          `^pg_restore into ${name} \\(dev\\) failed \\(exit code 1\\): pg_restore: error: .*(server closed the connection unexpectedly|terminating connection due to administrator command)`,
+        ),
+      );
+      expect(await leftovers(name)).toEqual([]);
+      expect((await store.get(ctx.run.id))?.status).toBe('failed');
+      // pg_dump, whose output nobody reads any more, was stopped: a dump left blocked on a full pipe would keep its
+      // COPY on the source open, and stall every DROP DATABASE on that server. (Its server session ends a moment
+      // after the program does.)
+      await until(
+        'pg_dump to leave the source',
+        async () => {
+          const sessions = await sql(
+            'postgres',
+            `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'COPY%'`,
+            [source],
+          );
+          return sessions.length === 0;
+        },
+        30_000,
+        25,
+      );
+    } finally {
+      await gate.open();
+    }
   });
 
   it('leaves nothing behind when the source does not exist, and says why', async () => {
@@ -388,10 +389,15 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
     });
     const first = copyContext({ entity: applicationWithDatabase(source, APP) });
     const name = `${APP}_checkout_db_copy_${first.ctx.run.id.slice(0, 8)}`;
-    const running = executor.execute(first.ctx);
-    await waitForCopyInProgress(name);
-    first.controller.abort(new Error('The backend instance shut down'));
-    await expect(running).rejects.toThrow('The backend instance shut down');
+    const gate = await closeCopyGate(source);
+    try {
+      const running = executor.execute(first.ctx);
+      await waitForCopyInto(name, gate.table);
+      first.controller.abort(new Error('The backend instance shut down'));
+      await expect(running).rejects.toThrow('The backend instance shut down');
+    } finally {
+      await gate.open();
+    }
     expect((await store.get(first.ctx.run.id))?.status).toBe('failed');
 
     // The engine hands the run back and executes it again, with the checkpoints of the first attempt.

@@ -172,3 +172,58 @@ export async function schemaFingerprint(database: string) {
   );
   return { indexes, sequences, constraints, other };
 }
+
+/** A gate that holds every copy of a database in the middle of its data, until it is opened. */
+export interface CopyGate {
+  /** The table whose COPY waits: `COPY public.copy_gate …` in the copy's pg_stat_activity. */
+  table: string;
+  /** Lets waiting copies go on, and removes the gate from the source. */
+  open(): Promise<void>;
+}
+
+/**
+ * Closes a gate in `database`: a one-row table whose CHECK waits while a role of the gate's exists. Roles are shared
+ * by every database of a server, so the check waits in the copy too, where pg_restore's COPY runs it. Tests stop,
+ * break or kill a copy at that point, instead of racing a copy that may be over before they look.
+ */
+export async function closeCopyGate(database: string): Promise<CopyGate> {
+  const role = `slipway_gate_${randomBytes(4).toString('hex')}`;
+  await sql(
+    database,
+    `
+    CREATE FUNCTION public.copy_gate_open() RETURNS boolean LANGUAGE plpgsql AS $$
+    BEGIN
+      WHILE EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = '${role}') LOOP
+        PERFORM pg_catalog.pg_sleep(0.02);
+      END LOOP;
+      RETURN true;
+    END $$;
+    CREATE TABLE public.copy_gate (id integer CHECK (public.copy_gate_open()));
+    INSERT INTO public.copy_gate VALUES (1);
+    CREATE ROLE ${role} NOLOGIN;
+    `,
+  );
+  return {
+    table: 'public.copy_gate',
+    open: async () => {
+      await sql('postgres', `DROP ROLE IF EXISTS ${role}`);
+      await sql(
+        database,
+        'DROP TABLE IF EXISTS public.copy_gate; DROP FUNCTION IF EXISTS public.copy_gate_open()',
+      );
+    },
+  };
+}
+
+/** Waits until a COPY into `table` runs in `database` (held there by a closed CopyGate). */
+export async function waitForCopyInto(database: string, table: string) {
+  for (;;) {
+    const [row] = await sql(
+      'postgres',
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE $2`,
+      [database, `COPY ${table} %`],
+    );
+    if (row.n) return;
+    await new Promise(r => setTimeout(r, 25));
+  }
+}
