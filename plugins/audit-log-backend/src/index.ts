@@ -13,6 +13,8 @@ export type {
   ReportedAuditEvent,
 } from './auditor/AuditLogRecorder';
 export { DefaultAuditLogRecorder } from './auditor/AuditLogRecorder';
+export type { AuditLogConfig } from './config';
+export type { Redactor } from './redaction/Redactor';
 export {
   auditLogEventConditions,
   createAuditLogEventConditionalDecision,

@@ -9,6 +9,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { ApprovalService } from './approvals/ApprovalService';
 import { RunNotifier } from './approvals/RunNotifier';
 import {
+  publicRepositoryUrl,
   readSlipwayConfig,
   slipwayActionsExtensionPoint,
   slipwayGitOpsServiceRef,
@@ -91,6 +92,16 @@ export const slipwayPlugin = createBackendPlugin({
           claimants: database => deps.gitops.index.databaseClaimants(database),
         });
         registry.validate(slipwayConfig);
+        // What a platform engineer checks after installing (docs/install.md, step 7).
+        deps.logger.info(
+          `Slipway: ${
+            slipwayConfig.environments.length
+          } environments (${slipwayConfig.environments
+            .map(e => e.name)
+            .join(', ')}); GitOps repository ${publicRepositoryUrl(
+            slipwayConfig.gitops.url,
+          )}`,
+        );
 
         const store = await RunStore.create(deps.database);
         const applications = new ApplicationCatalog(catalog, deps.gitops, auth);

@@ -10,5 +10,12 @@ export {
   EntitySlipwaySystemEnvironmentsCard,
 } from './plugin';
 export { slipwayApiRef, SlipwayClient } from './api';
-export type { SlipwayApi, ManifestReport, EntityName } from './api';
+export type {
+  SlipwayApi,
+  ManifestReport,
+  EntityName,
+  RunRequest,
+  RunQuery,
+} from './api';
+export type { BackendDeps } from './api/requestJson';
 export { isSlipwayApplication } from '@slipway/backstage-plugin-slipway-common';

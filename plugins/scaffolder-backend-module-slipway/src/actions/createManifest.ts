@@ -5,6 +5,7 @@ import {
   GitOpsChangeResult,
   GitOpsConfig,
   GitOpsRepository,
+  publicRepositoryUrl,
   SLIPWAY_GITOPS_CHANGED_TOPIC,
 } from '@slipway/backstage-plugin-slipway-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
@@ -22,7 +23,6 @@ import {
 } from '../manifest/validateNewManifest';
 import { commitAuthorOf, GitAuthor } from './commitAuthor';
 import { examples } from './createManifest.examples';
-import { publicRepositoryUrl } from './publicRepositoryUrl';
 import {
   createManifestInput,
   createManifestInputSchema,

@@ -120,9 +120,9 @@ export class ManifestIndex {
       });
     } catch (error) {
       throw new ServiceUnavailableError(
-        `Could not read the GitOps repository ${repository.description}: ${
-          (error as Error).message ?? error
-        }`,
+        `Could not read the GitOps repository ${
+          repository.description
+        } (slipway.gitops.url): ${(error as Error).message ?? error}`,
       );
     }
     const applications = new Map<string, IndexedApplication>();

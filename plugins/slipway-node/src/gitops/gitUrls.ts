@@ -17,3 +17,21 @@ export function webUrlOf(url: string): string | undefined {
   const match = /^https:\/\/([^/]+)\/(.+?)(?:\.git)?\/?$/.exec(url);
   return match ? `https://${match[1]}/${match[2]}` : undefined;
 }
+
+/**
+ * The repository's URL as it may be shown or written anywhere (a log line, a new repository's slipway.env): a local
+ * path becomes an absolute file:// URL (a relative one means nothing elsewhere), and credentials in a URL are dropped.
+ *
+ * @public
+ */
+export function publicRepositoryUrl(url: string) {
+  if (isLocal(url)) return normalizeRepositoryUrl(url);
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}

@@ -8,6 +8,7 @@ export { GitRepository } from './GitRepository';
 export { DirectoryRepository } from './DirectoryRepository';
 export { GitHubPullRequestWriter } from './GitHubPullRequestWriter';
 export { createGitOpsRepository } from './createGitOpsRepository';
+export { publicRepositoryUrl } from './gitUrls';
 export {
   applicationSpecOf,
   manifestRef,

@@ -8,9 +8,17 @@ const exported = createConditionExports({
 });
 
 /**
- * Conditions for a permission policy's conditional decisions on Slipway actions, e.g.
- * `createSlipwayActionConditionalDecision(permission, { allOf: [slipwayActionConditions.isApplicationOwner({ claims }),
- * { not: slipwayActionConditions.isProductionEnvironment() }] })`.
+ * Conditions for a permission policy's conditional decisions on Slipway actions.
+ *
+ * @example
+ * ```ts
+ * createSlipwayActionConditionalDecision(permission, {
+ *   allOf: [
+ *     slipwayActionConditions.isApplicationOwner({ claims }),
+ *     { not: slipwayActionConditions.isProductionEnvironment() },
+ *   ],
+ * });
+ * ```
  *
  * @public
  */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { publicRepositoryUrl } from './publicRepositoryUrl';
+import { publicRepositoryUrl } from './gitUrls';
 
 describe('publicRepositoryUrl', () => {
   it('never passes on credentials written into a repository URL', () => {
