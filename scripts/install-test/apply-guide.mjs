@@ -3,54 +3,72 @@
  * Applies docs/install.md to a Backstage app, the way a platform engineer follows it: every fenced code block whose
  * info string says `install-step`, in the page's order. So the guide cannot drift from what the install test proves.
  *
- *   ```sh install-step run                                   runs the block with bash in the app's folder
- *   ```ts install-step imports <file>                        adds the lines after the file's last import
- *   ```ts install-step before-start <file>                   adds the lines before `backend.start();`
- *   ```yaml install-step append <file>                       appends the block to the file
+ *   ```sh install-step run                        runs the block with bash in the app's folder
+ *   ```ts install-step imports <file>             adds the lines after the file's last one-line import
+ *   ```ts install-step before-start <file>        adds the lines before `backend.start();`
+ *   ```tsx install-step before '<line>' <file>    adds the lines before the first line that is <line> (trimmed)
+ *   ```tsx install-step after '<line>' <file>     … after it
+ *   ```yaml install-step append <file>            appends the block to the file
  *
- * Usage: node apply-guide.mjs <guide.md> <app folder>
+ * A step for one frontend system only says so first: `install-step classic …` or `install-step new …`.
+ *
+ * Usage: node apply-guide.mjs <guide.md> <app folder> <new|classic>
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The guide's steps, in order: `{ kind, file, code, line }`. Throws on a step it does not understand. */
-export function readSteps(markdown) {
+export function readSteps(markdown, frontend) {
   const steps = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\w+)\s+install-step\s+(\S+)(?:\s+(\S+))?\s*$/.exec(
-      lines[i],
-    );
+    const open =
+      /^```\w+\s+install-step\s+(?:(new|classic)\s+)?(\S+)(?:\s+'([^']+)')?(?:\s+(\S+))?\s*$/.exec(
+        lines[i],
+      );
     if (!open) continue;
-    const [, , kind, file] = open;
-    if (!['run', 'imports', 'before-start', 'append'].includes(kind))
+    const [, only, kind, anchor, file] = open;
+    const known = [
+      'run',
+      'imports',
+      'before-start',
+      'before',
+      'after',
+      'append',
+    ];
+    if (!known.includes(kind))
       throw new Error(`line ${i + 1}: unknown install-step "${kind}"`);
     if (kind !== 'run' && !file)
       throw new Error(`line ${i + 1}: install-step ${kind} needs a file`);
+    if (['before', 'after'].includes(kind) && !anchor)
+      throw new Error(`line ${i + 1}: install-step ${kind} needs a 'line'`);
     const end = lines.indexOf('```', i + 1);
     if (end < 0) throw new Error(`line ${i + 1}: code block is not closed`);
-    steps.push({
-      kind,
-      file,
-      code: lines.slice(i + 1, end).join('\n'),
-      line: i + 1,
-    });
+    if (!only || only === frontend)
+      steps.push({
+        kind,
+        anchor,
+        file,
+        code: lines.slice(i + 1, end).join('\n'),
+        line: i + 1,
+      });
     i = end;
   }
   return steps;
 }
 
-function insert(path, code, where) {
-  const text = readFileSync(path, 'utf8');
-  const lines = text.split('\n');
+function insert(path, code, kind, anchor) {
+  const lines = readFileSync(path, 'utf8').split('\n');
   let at;
-  if (where === 'imports') {
+  if (kind === 'imports') {
     at = lines.findLastIndex(l => /^import .* from '.*';$/.test(l)) + 1;
-    if (at === 0) throw new Error(`${path} has no import lines`);
+    if (at === 0) throw new Error(`${path} has no one-line import`);
   } else {
-    at = lines.findIndex(l => l.trim() === 'backend.start();');
-    if (at < 0) throw new Error(`${path} has no "backend.start();" line`);
+    const line = kind === 'before-start' ? 'backend.start();' : anchor;
+    at = lines.findIndex(l => l.trim() === line);
+    if (at < 0) throw new Error(`${path} has no line "${line}"`);
+    if (kind === 'after') at++;
   }
   lines.splice(at, 0, code);
   writeFileSync(path, lines.join('\n'));
@@ -64,12 +82,16 @@ export function applyStep(step, appDir) {
       stdio: 'inherit',
     });
   else if (step.kind === 'append') appendFileSync(path, `\n${step.code}\n`);
-  else insert(path, step.code, step.kind);
+  else insert(path, step.code, step.kind, step.anchor);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [guide, appDir] = process.argv.slice(2);
-  const steps = readSteps(readFileSync(guide, 'utf8'));
+  const [guide, appDir, frontend] = process.argv.slice(2);
+  if (!['new', 'classic'].includes(frontend))
+    throw new Error(
+      'The third argument is the frontend system: new or classic',
+    );
+  const steps = readSteps(readFileSync(guide, 'utf8'), frontend);
   for (const [n, step] of steps.entries()) {
     console.log(
       `[install-test] guide step ${n + 1}/${steps.length} (line ${

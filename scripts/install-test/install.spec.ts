@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
  * the change it would commit — a dry run, so the repository is left as it was.
  */
 const work = process.env.SLIPWAY_INSTALL_TEST_DIR!;
+const classic = process.env.SLIPWAY_INSTALL_TEST_FRONTEND === 'classic';
 const prodManifest = () =>
   execFileSync(
     'git',
@@ -24,10 +25,12 @@ test('the new app shows an application’s Platform tab, and Promote previews it
   await page.getByRole('button', { name: 'Enter' }).click();
   await expect(page.getByRole('heading', { name: 'Hello API' })).toBeVisible();
 
-  await page
-    .getByRole('navigation', { name: 'Content navigation' })
-    .getByRole('link', { name: 'Platform', exact: true })
-    .click();
+  await (classic
+    ? page.getByRole('tab', { name: 'Platform' })
+    : page
+        .getByRole('navigation', { name: 'Content navigation' })
+        .getByRole('link', { name: 'Platform', exact: true })
+  ).click();
   const table = page.getByRole('table', { name: 'Environments' });
   await expect(table.getByRole('row', { name: /Development/ })).toContainText(
     '1.1.0',
