@@ -1,6 +1,9 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import { EventsService } from '@backstage/plugin-events-node';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   GitOpsChangeResult,
   GitOpsConfig,
@@ -96,9 +99,12 @@ async function announce(
  *
  * @public
  */
+// Input and output are not spelled out in the signature: their zod-inferred types print in a different order from
+// one compilation to the next, which would make the API report (report.api.md) change by itself. The schemas are
+// the action's contract (the scaffolder shows them; docs/templates.md lists the fields).
 export function createManifestCreateAction(
   options: CreateManifestActionOptions,
-) {
+): TemplateAction<any, any, 'v2'> {
   const { repository, gitops, environments, events, defaultAuthor } = options;
 
   return createTemplateAction({

@@ -1,6 +1,9 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { LocalRepositories } from '../git/LocalRepositories';
 import { commitAuthorOf, GitAuthor } from './commitAuthor';
 import { examples } from './publishLocal.examples';
@@ -37,7 +40,12 @@ function sourceFolder(workspacePath: string, sourcePath?: string) {
  *
  * @public
  */
-export function createPublishLocalAction(options: PublishLocalActionOptions) {
+// Input and output are not spelled out in the signature: their zod-inferred types print in a different order from
+// one compilation to the next, which would make the API report (report.api.md) change by itself. The schemas are
+// the action's contract (the scaffolder shows them; docs/templates.md lists the fields).
+export function createPublishLocalAction(
+  options: PublishLocalActionOptions,
+): TemplateAction<any, any, 'v2'> {
   const { repositories, defaultAuthor } = options;
   return createTemplateAction({
     id: 'slipway:publish:local',
