@@ -23,6 +23,9 @@ test('an application shows its environments, desired versions and links', async 
   await expect(page.getByRole('alert')).toContainText(
     'Live state unknown in every environment: No Argo CD is configured',
   );
+  // …as a neutral "Not connected", not as an alarm.
+  await expect(rows.nth(3)).toContainText('Not connected');
+  await expect(table.getByText('Unknown')).toHaveCount(0);
   const logs = rows.nth(3).getByRole('link', { name: /^Logs/ });
   await expect(logs).toHaveAttribute(
     'href',

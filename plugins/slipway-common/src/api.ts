@@ -37,6 +37,11 @@ export interface LiveState {
   revision?: string;
   syncedAt?: string;
   reason?: string;
+  /**
+   * False when no Argo CD is configured for the environment: the live state is not asked for, which is a setup
+   * choice, not a fault (shown as "Not connected", not as a warning).
+   */
+  connected?: boolean;
 }
 
 /** One environment of one application. @public */

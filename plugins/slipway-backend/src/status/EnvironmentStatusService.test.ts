@@ -81,6 +81,7 @@ describe('EnvironmentStatusService', () => {
       desired: { version: '1.1.0' },
       live: {
         state: 'unknown',
+        connected: false,
         reason: expect.stringContaining(
           'No Argo CD is configured for Development',
         ),

@@ -124,6 +124,7 @@ export class EnvironmentStatusService {
     if (!env.argocd || !client || !argoName) {
       return Promise.resolve({
         state: 'unknown',
+        connected: false,
         reason: `No Argo CD is configured for ${env.title} (slipway.environments[${env.order}].argocd)`,
       });
     }

@@ -29,7 +29,7 @@ export const promoteAction: ActionDefinition<PromoteParameters> = {
   id: 'promote',
   title: 'Promote',
   description:
-    'Deploy here the version the previous environment runs, by changing the manifest in the GitOps repository.',
+    "Deploy here the version the previous environment's manifest declares, by changing this environment's manifest in the GitOps repository.",
   parameters: z.strictObject({
     from: z
       .string()
@@ -118,7 +118,7 @@ async function checkSource(
     return `forced: ${problem}`;
   };
   if (live.state === 'unknown') {
-    if (live.reason?.startsWith('No Argo CD is configured'))
+    if (live.connected === false)
       return `not checked: no Argo CD is configured for ${title}`;
     return force(`Cannot check what ${title} runs: ${live.reason}`);
   }

@@ -48,11 +48,18 @@ describe('EnvironmentsTable', () => {
           environment({
             name: title.toLowerCase(),
             title,
-            live: { state: 'unknown', reason: reason(title, i) },
+            live: {
+              state: 'unknown',
+              connected: false,
+              reason: reason(title, i),
+            },
           }),
         )}
       />,
     );
+    // Not connected is a setup choice, not an alarm: a neutral status, no "Unknown" warning.
+    expect(screen.getAllByText('Not connected')).toHaveLength(2);
+    expect(screen.queryByText('Unknown')).not.toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
       'Live state unknown in every environment: No Argo CD is configured (slipway.environments[].argocd).',
     );
