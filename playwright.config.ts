@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e-tests/chromium';
 
 /*
  * Browser tests of the whole portal. Playwright starts the portal the way a user would (built frontend, served by the
@@ -6,7 +7,6 @@ import { defineConfig, devices } from '@playwright/test';
  * SLIPWAY_CHROMIUM_PATH picks the browser binary (CI: Debian's /usr/bin/chromium); unset, Playwright uses its own.
  */
 const port = Number(process.env.SLIPWAY_E2E_PORT ?? 7077);
-const chromiumPath = process.env.SLIPWAY_CHROMIUM_PATH || undefined;
 
 export default defineConfig({
   testDir: 'e2e-tests',
@@ -37,19 +37,6 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: chromiumPath
-        ? [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ]
-        : [],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

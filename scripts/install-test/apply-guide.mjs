@@ -18,6 +18,8 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const KINDS = ['run', 'imports', 'before-start', 'before', 'after', 'append'];
+
 /** The guide's steps, in order: `{ kind, file, code, line }`. Throws on a step it does not understand. */
 export function readSteps(markdown, frontend) {
   const steps = [];
@@ -29,15 +31,7 @@ export function readSteps(markdown, frontend) {
       );
     if (!open) continue;
     const [, only, kind, anchor, file] = open;
-    const known = [
-      'run',
-      'imports',
-      'before-start',
-      'before',
-      'after',
-      'append',
-    ];
-    if (!known.includes(kind))
+    if (!KINDS.includes(kind))
       throw new Error(`line ${i + 1}: unknown install-step "${kind}"`);
     if (kind !== 'run' && !file)
       throw new Error(`line ${i + 1}: install-step ${kind} needs a file`);

@@ -1,10 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../e2e-tests/chromium';
 
 /*
  * The install test's browser check (run.sh starts the new app and sets SLIPWAY_INSTALL_TEST_URL). Same Chromium as
  * the repository's own browser tests (SLIPWAY_CHROMIUM_PATH).
  */
-const chromiumPath = process.env.SLIPWAY_CHROMIUM_PATH || undefined;
 const work = process.env.SLIPWAY_INSTALL_TEST_DIR ?? 'install-test-results';
 
 export default defineConfig({
@@ -22,19 +22,6 @@ export default defineConfig({
     baseURL: process.env.SLIPWAY_INSTALL_TEST_URL,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: chromiumPath
-        ? [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ]
-        : [],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

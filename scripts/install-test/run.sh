@@ -22,8 +22,8 @@ CREATE_APP_VERSION=${SLIPWAY_CREATE_APP_VERSION:-0.9.2}
 port=${SLIPWAY_INSTALL_TEST_PORT:-7090}
 registry_port=$((port + 1))
 work=${SLIPWAY_INSTALL_TEST_DIR:-$(mktemp -d /tmp/slipway-install-test-XXXXXX)}
-frontends=("${@:-new classic}")
-read -r -a frontends <<< "${frontends[*]}"
+frontends=("$@")
+[ ${#frontends[@]} -gt 0 ] || frontends=(new classic)
 started=$(date +%s)
 last=$started
 pids=()

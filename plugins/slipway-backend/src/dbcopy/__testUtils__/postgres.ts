@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DatabaseServer } from '@slipway/backstage-plugin-slipway-node';
 import { Client } from 'pg';
+import { until } from '../../__testUtils__/crashProcess';
 
 /** The PostgreSQL 15 the tests run on (`source .ci/env.sh`); undefined when it is not configured. */
 export const PG_URL =
@@ -216,14 +217,18 @@ export async function closeCopyGate(database: string): Promise<CopyGate> {
 }
 
 /** Waits until a COPY into `table` runs in `database` (held there by a closed CopyGate). */
-export async function waitForCopyInto(database: string, table: string) {
-  for (;;) {
-    const [row] = await sql(
-      'postgres',
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE $2`,
-      [database, `COPY ${table} %`],
-    );
-    if (row.n) return;
-    await new Promise(r => setTimeout(r, 25));
-  }
+export function waitForCopyInto(database: string, table: string) {
+  return until(
+    `a COPY into ${table} in ${database}`,
+    async () => {
+      const [row] = await sql(
+        'postgres',
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE $2`,
+        [database, `COPY ${table} %`],
+      );
+      return row.n > 0;
+    },
+    120_000,
+    25,
+  );
 }

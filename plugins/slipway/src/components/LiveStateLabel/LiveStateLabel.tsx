@@ -27,21 +27,16 @@ const SYNC: Record<string, (props: { children?: ReactNode }) => JSX.Element> = {
 export const HealthLabel = ({ live }: { live: LiveState }) => {
   if (live.state === 'not-deployed')
     return <StatusAborted>Not deployed</StatusAborted>;
-  // No Argo CD for this environment: nothing is wrong, there is just nothing to ask.
-  if (live.connected === false) {
-    return (
-      <Tooltip title={live.reason ?? ''}>
-        <span>
-          <StatusAborted>Not connected</StatusAborted>
-        </span>
-      </Tooltip>
-    );
-  }
   if (live.state === 'unknown') {
     return (
       <Tooltip title={live.reason ?? ''}>
         <span>
-          <StatusWarning>Unknown</StatusWarning>
+          {/* No Argo CD for this environment: nothing is wrong, there is just nothing to ask. */}
+          {live.connected === false ? (
+            <StatusAborted>Not connected</StatusAborted>
+          ) : (
+            <StatusWarning>Unknown</StatusWarning>
+          )}
         </span>
       </Tooltip>
     );
