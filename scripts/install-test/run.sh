@@ -11,6 +11,9 @@
 #    (prepare-app.mjs);
 #  - YARN_HTTP_RETRY=0: Yarn 4.13 on Node 24 crashes ("The `onCancel` handler was attached after the promise
 #    settled") when it retries a request during `yarn add`.
+#  - YARN_ENABLE_IMMUTABLE_INSTALLS=false: under CI=true (as .ci/run runs) Yarn forbids any lockfile change, but a
+#    brand-new app has no lockfile yet and the guide's `yarn add` steps must write one, as on a platform engineer's
+#    machine.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 here="$repo/scripts/install-test"
@@ -45,6 +48,7 @@ fail() {
 echo "[install-test] working in $work"
 mkdir -p "$work/tarballs"
 export YARN_HTTP_RETRY=0
+export YARN_ENABLE_IMMUTABLE_INSTALLS=false
 
 # 1. The suite as it would be published: built and packed; and create-app's list of its release's versions.
 (cd "$repo" && yarn tsc && yarn backstage-cli repo build) > "$work/build.log" 2>&1 ||
