@@ -20,6 +20,9 @@ test('an owner promotes from dev to staging, sees the new version and the run in
   await expect(dialog.getByLabel('Manifest diff')).toContainText(
     '+    staging: { version: 3.2.0 }',
   );
+  await expect(dialog).toContainText(
+    'Staging would go to 3.2.0 (the version of dev)',
+  );
   await dialog.getByRole('button', { name: 'Promote', exact: true }).click();
   await expect(dialog.getByRole('log', { name: 'Run log' })).toContainText(
     'spec.environments.staging.version → 3.2.0',
@@ -51,6 +54,11 @@ test('an owner promotes from dev to staging, sees the new version and the run in
       .filter({ hasText: 'Succeeded' })
       .first(),
   ).toContainText('Promoted to staging: 3.2.0');
+
+  // The preview was a read, not a run: the history holds the promote alone.
+  await expect(
+    runs.getByRole('row').filter({ hasText: 'Dry run' }),
+  ).toHaveCount(0);
 
   await page.goto('/slipway/runs');
   await expect(page.getByRole('table', { name: 'Runs' })).toContainText(

@@ -208,6 +208,17 @@ export interface RunRequest {
   idempotencyKey: string;
 }
 
+/**
+ * What a run would do, shown without making one (`POST /previews`): the parameters the run would record and its
+ * executor's account, e.g. a promote's manifest diff in `output.diff`. @public
+ */
+export interface RunPreview extends RunResult {
+  action: string;
+  entityRef: string;
+  environment: string;
+  parameters: Record<string, unknown>;
+}
+
 /** The outcome of the catalog's last read of a GitOps repository, and the problems it found. @public */
 export interface ManifestReport {
   provider: string;

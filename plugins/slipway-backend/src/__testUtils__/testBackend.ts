@@ -330,6 +330,11 @@ export async function startSlipwayBackend(options: {
         .post('/api/slipway/runs')
         .set('Authorization', as(user))
         .send(body),
+    preview: (user: string, body: object) =>
+      request(server)
+        .post('/api/slipway/previews')
+        .set('Authorization', as(user))
+        .send(body),
     approve: (user: string, id: string, comment?: string) =>
       request(server)
         .post(`/api/slipway/runs/${id}/approve`)

@@ -6,16 +6,22 @@ import { ownerRefsOf } from '../engine/ActionAuthorizer';
 
 const TOPIC = 'slipway-runs';
 
-/** Where a run can be seen: its application's Platform tab. */
-function linkOf(run: Pick<Run, 'entityRef'>) {
+/** Where a run can be seen: its application's Platform tab, with the run open (`?run=`). */
+function linkOf(run: Pick<Run, 'entityRef' | 'id'>) {
   const { namespace, name } = parseEntityRef(run.entityRef);
-  return `/catalog/${namespace}/component/${name}/platform`;
+  return `/catalog/${namespace}/component/${name}/platform?run=${run.id}`;
 }
 
+/** "promote checkout-api in prod": reads after "Done:" as after "alice asks to". */
 const what = (run: Run) =>
-  `${run.action} of ${parseEntityRef(run.entityRef).name} in ${
-    run.environment
-  }`;
+  `${run.action} ${parseEntityRef(run.entityRef).name} in ${run.environment}`;
+
+/** "in 23 hours", "in 40 minutes": when a waiting run expires, in words that need no time zone. */
+function expiresIn(iso: string, now = Date.now()): string {
+  const minutes = Math.max(1, Math.round((Date.parse(iso) - now) / 60_000));
+  if (minutes < 90) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `in ${Math.round(minutes / 60)} hours`;
+}
 
 /**
  * Tells people about runs through Backstage notifications: the application's owners (and those the environment
@@ -44,9 +50,11 @@ export class RunNotifier {
           /^user:(default\/)?/,
           '',
         )} asks to ${what(run)}. Approve or reject it on the Approvals page${
-          run.approval?.expiresAt ? ` before ${run.approval.expiresAt}` : ''
+          run.approval?.expiresAt
+            ? `; it expires ${expiresIn(run.approval.expiresAt)}`
+            : ''
         }.`,
-        link: '/slipway/approvals',
+        link: `/slipway/approvals?run=${run.id}`,
         severity: 'high',
       },
     );

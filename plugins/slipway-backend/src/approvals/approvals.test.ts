@@ -72,8 +72,10 @@ describe('approvals', () => {
         excludeEntityRef: 'user:default/alice',
       },
       payload: expect.objectContaining({
-        title: 'Approval needed: restart of checkout in prod',
-        link: '/slipway/approvals',
+        title: 'Approval needed: restart checkout in prod',
+        description:
+          'alice asks to restart checkout in prod. Approve or reject it on the Approvals page; it expires in 24 hours.',
+        link: `/slipway/approvals?run=${requested.body.id}`,
         topic: 'slipway-runs',
       }),
     });
@@ -124,8 +126,8 @@ describe('approvals', () => {
       await new Promise(r => setTimeout(r, 20));
     expect(toAlice()).toEqual(
       expect.arrayContaining([
-        'Approved: restart of checkout in prod',
-        'Done: restart of checkout in prod',
+        'Approved: restart checkout in prod',
+        'Done: restart checkout in prod',
       ]),
     );
     expect((await slipway.approve('dave', requested.body.id)).status).toBe(409);
@@ -147,7 +149,7 @@ describe('approvals', () => {
     });
     expect(executed).toEqual([]);
     expect(sentNotifications.map(n => n.payload.title)).toContain(
-      'Rejected: restart of checkout in prod',
+      'Rejected: restart checkout in prod',
     );
     // The lock is free again.
     expect((await slipway.post('alice', restart('prod'))).status).toBe(201);

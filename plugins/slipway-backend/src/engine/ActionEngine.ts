@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { redactFreeText } from './redactFreeText';
 import {
   AuditorService,
   BackstageCredentials,
@@ -14,22 +13,25 @@ import {
 import {
   ConflictError,
   InputError,
+  isError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
 import {
   ActionAvailability,
   Run,
+  RunPreview,
   RunRequest,
   slipwayActionExecutePermission,
   slipwayActionForcePermission,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
+  ActionExecutor,
+  manifestTemplateContext,
   SlipwayConfig,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
 import { Request } from 'express';
-import { z } from 'zod';
 import {
   ApplicationCatalog,
   VerifiedApplication,
@@ -37,12 +39,9 @@ import {
 import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
 import { ActionAuthorizer } from './ActionAuthorizer';
 import { ActionRegistry } from './ActionRegistry';
-import {
-  describeZodIssues,
-  findEnvironment,
-  normalizeEntityRef,
-  sameRequest,
-} from './requestChecks';
+import { actionForm } from './actionForm';
+import { RunAdmission } from './RunAdmission';
+import { findEnvironment, sameRequest } from './requestChecks';
 import { auditRun } from './runAudit';
 import { RunStore } from './RunStore';
 
@@ -59,6 +58,9 @@ export interface ApprovalGate {
 }
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+/** A preview reads the repository or asks an API; past this it is given up. */
+const PREVIEW_TIMEOUT_MS = 30_000;
 
 /**
  * Every run passes through the same steps, written once here: validate the input → authorize → de-duplicate →
@@ -80,77 +82,24 @@ export class ActionEngine {
       onRecorded: (run: Run, application: VerifiedApplication) => void;
       approvals?: ApprovalGate;
     },
-  ) {}
+  ) {
+    this.admission = new RunAdmission(deps);
+  }
+
+  private readonly admission: RunAdmission;
 
   async requestRun(
     input: RunRequest,
     credentials: UserCredentials,
     request?: Request<any, any, any, any, any>,
   ): Promise<{ run: Run; created: boolean }> {
-    const { store, registry, authorizer, auditor } = this.deps;
+    const { store, auditor } = this.deps;
     const requester = credentials.principal.userEntityRef;
-
-    // Validate the input.
-    const action = registry.action(input.action);
-    if (!action) {
-      throw new InputError(
-        `Unknown action "${input.action}"; known actions: ${registry
-          .list()
-          .map(a => a.id)
-          .join(', ')}`,
-      );
-    }
-    const environment = findEnvironment(this.deps.config, input.environment);
-    const entityRef = normalizeEntityRef(input.entityRef);
-    const parsed = action.parameters.safeParse(input.parameters ?? {});
-    if (!parsed.success)
-      throw new InputError(
-        `Invalid parameters of ${action.id}: ${describeZodIssues(
-          parsed.error,
-        )}`,
-      );
-    // Free text is stored, audited and shown: a secret pasted into it goes no further than here.
-    const requested = redactFreeText(parsed.data);
-    const target = {
-      action: action.id,
-      environment: environment.name,
-      entityRef,
-    };
-    /** A request refused before anything was recorded is audited too, as a failed request without a run. */
-    const refused = async (error: Error) => {
-      const event = await auditRun(
-        auditor,
-        'slipway-run-request',
-        { ...target, parameters: requested, requester },
-        { request, production: environment.production },
-      );
-      await event.fail({ error });
-      return error;
-    };
-    // Authorize (the policy is asked while the application is fetched); a denial is audited too.
-    const [entity, decision] = await Promise.all([
-      this.entity(entityRef),
-      authorizer.decide(slipwayActionExecutePermission, credentials),
-    ]);
-    if (!authorizer.allows(decision, target, entity)) {
-      // Someone who may not read the application learns nothing about it, as the catalog would answer.
-      await this.deps.applications.getApplication(
-        parseEntityRef(entityRef) as { namespace: string; name: string },
-        credentials,
-      );
-      const reason = await authorizer.explainDenial(
-        slipwayActionExecutePermission,
-        target,
-        entity,
-        credentials,
-      );
-      throw await refused(new NotAllowedError(reason));
-    }
-    // Only the entity made of a manifest of the GitOps repository, and what that manifest says, are acted on.
-    const checked = await this.deps.applications.check(entity);
-    if ('problem' in checked)
-      throw await refused(new NotAllowedError(checked.problem));
-    const application = checked.application.spec;
+    const admitted = await this.admission.admit(input, credentials, {
+      eventId: 'slipway-run-request',
+      request,
+    });
+    const { action, environment, target, requested, verified } = admitted;
 
     // De-duplicate: the same key from the same person is the same run.
     const existing = await store.findByIdempotencyKey(
@@ -163,43 +112,9 @@ export class ActionEngine {
         created: false,
       };
 
-    // Whether the action applies here (set up, something to do) — after de-duplication, so a retried request
-    // still gets its run even when the run itself changed the answer (a promote done is nothing left to promote).
-    const unavailable = this.deps.registry.unavailableReason(
-      action,
-      application,
-      environment,
-      this.deps.config.environments,
-    );
-    if (unavailable) throw await refused(new InputError(unavailable));
-
-    // The action's own preconditions (e.g. promote: order, versions, health).
-    const parameters: Record<string, unknown> = action.prepare
-      ? await action
-          .prepare({
-            parameters: requested,
-            entity,
-            application,
-            environment,
-            environments: this.deps.config.environments,
-            liveState: async name =>
-              (
-                await this.deps.status.forApplication(entity)
-              ).environments.find(e => e.name === name)!.live,
-            mayForce: async () =>
-              (
-                await authorizer.allowed(
-                  slipwayActionForcePermission,
-                  [target],
-                  entity,
-                  credentials,
-                )
-              )[0],
-          })
-          .catch(async error => {
-            throw await refused(error);
-          })
-      : requested;
+    // Whether the action applies and its preconditions hold — after de-duplication, so a retried request still gets
+    // its run even when the run itself changed the answer (a promote done is nothing left to promote).
+    const parameters = await this.admission.prepare(admitted, credentials);
 
     // Record: the audit event first, then the run (whose insert also takes the lock). Nothing has happened yet.
     const id = randomUUID();
@@ -244,21 +159,79 @@ export class ActionEngine {
     if (result.kind === 'locked') {
       const holder = result.holder;
       const error = new ConflictError(
-        `${environment.title} of ${entityRef} is busy: ${holder.action} run ${holder.id} requested by ${holder.requester} at ${holder.createdAt} is ${holder.status}. Try again when it has finished.`,
+        `${environment.title} of ${target.entityRef} is busy: ${holder.action} run ${holder.id} requested by ${holder.requester} at ${holder.createdAt} is ${holder.status}. Try again when it has finished.`,
       );
       // The event named the run it was about to record; say that it never was.
       await event.fail({ error, meta: { runRecorded: false } });
       throw error;
     }
     // The run is recorded (and its request audited as initiated): let the worker start while the outcome is written.
-    if (!waits)
-      this.deps.onRecorded(result.run, {
-        entity,
-        application: checked.application,
-      });
+    if (!waits) this.deps.onRecorded(result.run, verified);
     await event.success({ meta: { status: result.run.status } });
-    if (waits) await this.deps.approvals!.awaiting(result.run, entity);
+    if (waits) await this.deps.approvals!.awaiting(result.run, verified.entity);
     return { run: result.run, created: true };
+  }
+
+  /**
+   * What a run would do, without making one: the same checks as a run (so a preview refused is a run refused), then
+   * the executor's own preview. Nothing is recorded, locked or notified; the read is audited, at low severity.
+   */
+  async preview(
+    input: Omit<RunRequest, 'idempotencyKey'>,
+    credentials: UserCredentials,
+    request?: Request<any, any, any, any, any>,
+  ): Promise<RunPreview> {
+    const admitted = await this.admission.admit(input, credentials, {
+      eventId: 'slipway-run-preview',
+      request,
+    });
+    const { action, environment, target, verified } = admitted;
+    const choice = this.deps.registry.executorFor(action, environment);
+    if ('executor' in choice && !choice.executor.preview)
+      throw await admitted.refused(
+        new InputError(
+          `${action.title} in ${environment.title} has no preview: its executor (${choice.executor.id}) cannot show what it would do without doing it`,
+        ),
+      );
+    const parameters = await this.admission.prepare(admitted, credentials);
+    const executor = (choice as { executor: ActionExecutor<any> }).executor;
+    const event = await auditRun(
+      this.deps.auditor,
+      'slipway-run-preview',
+      {
+        ...target,
+        parameters,
+        requester: credentials.principal.userEntityRef,
+      },
+      { request, production: environment.production, severityLevel: 'low' },
+    );
+    try {
+      const outcome = await executor.preview!({
+        parameters,
+        requester: credentials.principal.userEntityRef,
+        entity: verified.entity,
+        application: verified.application.spec,
+        environment,
+        templateContext: manifestTemplateContext(
+          verified.application.manifest,
+          environment,
+        ),
+        config: environment.actions[action.id]?.config,
+        signal: AbortSignal.timeout(PREVIEW_TIMEOUT_MS),
+      });
+      await event.success();
+      return { ...target, parameters, ...outcome };
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      // Whatever stops the preview (a manifest the change would break, a repository that cannot be read) is a
+      // reason to show, not a server error.
+      if (isError(error) && error.name !== 'Error') throw error;
+      throw new ConflictError(
+        `No preview of ${action.title.toLowerCase()}: ${
+          (error as Error)?.message ?? String(error)
+        }`,
+      );
+    }
   }
 
   /** For each action and environment: may the viewer run it, and if not, why. One permission call for all. */
@@ -266,45 +239,44 @@ export class ActionEngine {
     ref: { namespace: string; name: string },
     credentials: UserCredentials,
   ): Promise<ActionAvailability[]> {
-    const [entity, decision] = await Promise.all([
+    const { authorizer, registry, config } = this.deps;
+    const [entity, decision, forceDecision] = await Promise.all([
       this.deps.applications.getApplication(ref, credentials),
-      this.deps.authorizer.decide(slipwayActionExecutePermission, credentials),
+      authorizer.decide(slipwayActionExecutePermission, credentials),
+      authorizer.decide(slipwayActionForcePermission, credentials),
     ]);
     const checked = await this.deps.applications.check(entity);
     const entityRef = stringifyEntityRef(entity);
-    const pairs = this.deps.registry.list().flatMap(action =>
-      this.deps.config.environments.map(environment => ({
-        action,
-        environment,
-      })),
-    );
-    const targets = pairs.map(({ action, environment }) => ({
-      action: action.id,
-      environment: environment.name,
-      entityRef,
-    }));
-    const decisions = targets.map(target =>
-      this.deps.authorizer.allows(decision, target, entity),
-    );
+    const pairs = registry
+      .list()
+      .flatMap(action =>
+        config.environments.map(environment => ({ action, environment })),
+      );
     return Promise.all(
-      pairs.map(async ({ action, environment }, i) => {
-        let reason =
-          'problem' in checked
-            ? checked.problem
-            : this.deps.registry.unavailableReason(
-                action,
-                checked.application.spec,
-                environment,
-                this.deps.config.environments,
-              );
-        if (!reason && !decisions[i]) {
-          reason = await this.deps.authorizer.explainDenial(
+      pairs.map(async ({ action, environment }) => {
+        const target = {
+          action: action.id,
+          environment: environment.name,
+          entityRef,
+        };
+        // The reason that matters most to this person first: that the application is not Slipway's to act on, then
+        // that they may not act here, and only then what the action itself lacks.
+        let reason: string | undefined;
+        if ('problem' in checked) reason = checked.problem;
+        else if (!authorizer.allows(decision, target, entity))
+          reason = await authorizer.explainDenial(
             slipwayActionExecutePermission,
-            targets[i],
+            target,
             entity,
             credentials,
           );
-        }
+        else
+          reason = registry.unavailableReason(
+            action,
+            checked.application.spec,
+            environment,
+            config.environments,
+          );
         return {
           action: action.id,
           title: action.title,
@@ -313,9 +285,13 @@ export class ActionEngine {
           allowed: !reason,
           ...(reason ? { reason } : {}),
           confirm: environment.production,
-          parameters: z.toJSONSchema(action.parameters, {
-            unrepresentable: 'any',
-          }) as Record<string, unknown>,
+          parameters: actionForm(action, {
+            entity,
+            application:
+              'problem' in checked ? undefined : checked.application.spec,
+            environment,
+            mayForce: authorizer.allows(forceDecision, target, entity),
+          }),
         };
       }),
     );
@@ -386,21 +362,5 @@ export class ActionEngine {
         throw new NotFoundError(`No run ${id}`);
       });
     return run;
-  }
-
-  /**
-   * The application a run is requested for. Looked up as Slipway sees it (briefly cached): whoever may act on it may
-   * see it; whoever may not is told only what the catalog would tell them.
-   */
-  private async entity(entityRef: string): Promise<Entity> {
-    const ref = parseEntityRef(entityRef);
-    if (ref.kind !== 'component')
-      throw new InputError(
-        `Actions run on applications (components), not on ${ref.kind} ${entityRef}`,
-      );
-    return this.deps.applications.getApplicationForAction({
-      namespace: ref.namespace,
-      name: ref.name,
-    });
   }
 }

@@ -9,6 +9,7 @@ import { Request } from 'express';
 /** Audit events of runs (docs/actions.md lists them). */
 export type RunAuditEventId =
   | 'slipway-run-request'
+  | 'slipway-run-preview'
   | 'slipway-run-execution'
   | 'slipway-run-cancel'
   | 'slipway-run-recovery'
@@ -29,12 +30,15 @@ export async function auditRun(
   options: {
     request?: Request<any, any, any, any, any>;
     production: boolean;
+    /** By default high in production, medium elsewhere; a preview, which changes nothing, is low. */
+    severityLevel?: 'low';
     meta?: Record<string, unknown>;
   },
 ): Promise<AuditorServiceEvent> {
   return auditor.createEvent({
     eventId,
-    severityLevel: options.production ? 'high' : 'medium',
+    severityLevel:
+      options.severityLevel ?? (options.production ? 'high' : 'medium'),
     request: options.request,
     meta: {
       entityRef: run.entityRef,

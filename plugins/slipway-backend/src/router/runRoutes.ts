@@ -25,7 +25,7 @@ function statuses(value: string | undefined): RunStatus[] | undefined {
   return list as RunStatus[];
 }
 
-/** Runs: create, read, list, follow, cancel; and which actions the caller may run. */
+/** Runs: create, preview, read, list, follow, cancel; and which actions the caller may run. */
 export function addRunRoutes(
   router: SlipwayRouter,
   { httpAuth, applications, engine, store }: RouterDeps,
@@ -48,6 +48,10 @@ export function addRunRoutes(
       req,
     );
     res.status(created ? 201 : 200).json(run);
+  });
+
+  router.post('/previews', async (req, res) => {
+    res.json(await engine.preview(req.body, await userOf(req), req));
   });
 
   router.get('/runs', async (req, res) => {

@@ -929,6 +929,92 @@ export const spec = {
         },
       },
     },
+    '/previews': {
+      post: {
+        operationId: 'PreviewRun',
+        description:
+          "Shows what a run would do without making one: the same checks as POST /runs (a refused preview is a refused run), then the executor's account, e.g. a promote's manifest diff in `output.diff`. Nothing is recorded, locked or notified; the read is audited at low severity. 409 when the executor cannot make one or what it would do cannot be done.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  action: {
+                    type: 'string',
+                    pattern: '^[a-z0-9][-a-z0-9]{0,62}$',
+                  },
+                  entityRef: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 255,
+                  },
+                  environment: {
+                    type: 'string',
+                    pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                  },
+                  parameters: {
+                    type: 'object',
+                  },
+                },
+                required: ['action', 'entityRef', 'environment'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'What the run would do',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    action: {
+                      type: 'string',
+                    },
+                    entityRef: {
+                      type: 'string',
+                    },
+                    environment: {
+                      type: 'string',
+                    },
+                    parameters: {
+                      type: 'object',
+                    },
+                    summary: {
+                      type: 'string',
+                    },
+                    links: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Link',
+                      },
+                    },
+                    output: {
+                      type: 'object',
+                    },
+                  },
+                  required: [
+                    'action',
+                    'entityRef',
+                    'environment',
+                    'parameters',
+                    'summary',
+                  ],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/runs/{id}': {
       get: {
         operationId: 'GetRun',

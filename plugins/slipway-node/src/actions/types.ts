@@ -74,6 +74,28 @@ export interface ActionExecutor<TParams = JsonObject> {
     context: { key: string; environment: SlipwayEnvironment },
   ): void;
   execute(ctx: ActionExecutionContext<TParams>): Promise<ActionOutcome>;
+  /**
+   * Says what `execute` would do with these parameters, without doing anything (e.g. the diff a promote would
+   * commit). Serves the portal's preview (`POST /previews`), which makes no run: no record, lock, log or
+   * notification. Leave it out where the executor cannot answer without acting; the preview then says so.
+   */
+  preview?(ctx: ActionPreviewContext<TParams>): Promise<ActionOutcome>;
+}
+
+/** What an executor's preview gets: the run it would make, as parameters and requester only. @public */
+export interface ActionPreviewContext<TParams = JsonObject>
+  extends Pick<
+    ActionExecutionContext<TParams>,
+    | 'entity'
+    | 'application'
+    | 'environment'
+    | 'templateContext'
+    | 'config'
+    | 'signal'
+  > {
+  /** The parameters the run would record (after the action's `prepare`). */
+  parameters: TParams;
+  requester: string;
 }
 
 /** What request-time checks may look at. @public */
@@ -95,7 +117,11 @@ export interface ActionDefinition<TParams = JsonObject> {
   id: string;
   title: string;
   description: string;
-  /** Its parameters (zod v4); the form is generated from their JSON Schema. */
+  /**
+   * Its parameters (zod v4); the form is generated from their JSON Schema. `.meta({ advanced: true })` keeps a
+   * parameter out of the form (API only); `.meta({ requiresForce: true })` offers it only to those allowed to force
+   * (`slipway.action.force`).
+   */
   parameters: z.ZodType<TParams>;
   /** Changes something: at most one mutating run per application and environment at a time. */
   mutating: boolean | ((parameters: TParams) => boolean);
@@ -112,10 +138,30 @@ export interface ActionDefinition<TParams = JsonObject> {
     environments: SlipwayEnvironment[];
   }): string | undefined;
   /**
+   * Fits the form to one application and environment, so that each control shows what will happen: defaults that
+   * depend on the application (e.g. masking on where a masking script is configured), and parameters that do not
+   * apply there, left out of the form.
+   */
+  form?(ctx: {
+    entity: Entity;
+    application: SlipwayApplicationSpec;
+    environment: SlipwayEnvironment;
+  }): ActionForm<TParams>;
+  /**
    * Checks that need the application, run when the request arrives (before anything is recorded). Returns the
    * parameters to record (e.g. with the resolved version); throws InputError, ConflictError or NotAllowedError.
    */
   prepare?(ctx: ActionPrepareContext<TParams>): Promise<TParams>;
+}
+
+/** How an action's form differs for one application and environment (see `ActionDefinition.form`). @public */
+export interface ActionForm<TParams> {
+  /** Values the form starts with, as the run would take them when left alone. */
+  defaults?: Partial<TParams>;
+  /** Values that cannot be changed here (e.g. masking a masking script requires): shown, but read-only. */
+  fixed?: Partial<TParams>;
+  /** Parameters that do not apply here. */
+  omit?: Array<keyof TParams & string>;
 }
 
 /** Lets backend modules add actions and executors. @public */

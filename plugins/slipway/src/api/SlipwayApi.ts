@@ -6,12 +6,13 @@ import {
   ManifestReport,
   Run,
   RunLogLine,
+  RunPreview,
   RunRequest,
   RunStatus,
   SystemEnvironments,
 } from '@slipway/backstage-plugin-slipway-common';
 
-export type { ManifestReport, RunRequest };
+export type { ManifestReport, RunPreview, RunRequest };
 
 /** Reference to an entity by namespace and name. @public */
 export interface EntityName {
@@ -38,6 +39,8 @@ export interface SlipwayApi {
   getManifestReports(): Promise<ManifestReport[]>;
   getActions(application: EntityName): Promise<ActionAvailability[]>;
   createRun(request: RunRequest): Promise<Run>;
+  /** What a run would do (e.g. a promote's diff), without making one. */
+  previewRun(request: Omit<RunRequest, 'idempotencyKey'>): Promise<RunPreview>;
   getRun(id: string): Promise<Run>;
   getRunLog(
     id: string,

@@ -9,6 +9,7 @@ import {
 import {
   EntityName,
   ManifestReport,
+  RunPreview,
   RunQuery,
   RunRequest,
   SlipwayApi,
@@ -61,6 +62,10 @@ export class SlipwayClient implements SlipwayApi {
 
   createRun(request: RunRequest): Promise<Run> {
     return this.send('POST', '/runs', request);
+  }
+
+  previewRun(request: Omit<RunRequest, 'idempotencyKey'>): Promise<RunPreview> {
+    return this.send('POST', '/previews', request);
   }
 
   getRun(id: string): Promise<Run> {

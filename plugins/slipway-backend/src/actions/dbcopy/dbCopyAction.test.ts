@@ -8,6 +8,7 @@ import {
   copyConfig,
   soleClaimant,
 } from '../../dbcopy/__testUtils__/copyContext';
+import { actionForm } from '../../engine/actionForm';
 import { createDbCopyAction, DbCopyParameters } from './dbCopyAction';
 import {
   copyName,
@@ -60,6 +61,31 @@ function prepare(
 }
 
 describe('db-copy action', () => {
+  it('shows the masking box as the copy will be made: checked, fixed when required, absent without a script', () => {
+    const entity = applicationWithDatabase('checkout');
+    const masking = (overrides: Parameters<typeof copyConfig>[0]) => {
+      const schema = actionForm(
+        createDbCopyAction(config(overrides), soleClaimant),
+        {
+          entity,
+          application: getSlipwayApplication(entity)!,
+          environment: dev,
+          mayForce: false,
+        },
+      ) as { properties: Record<string, Record<string, unknown>> };
+      return schema.properties.masking;
+    };
+    expect(masking({})).toMatchObject({ type: 'boolean', default: true });
+    expect(masking({})).not.toHaveProperty('readOnly');
+    const script = { sql: 'UPDATE t SET x = 1;' };
+    expect(
+      masking({
+        masking: { checkout: { 'checkout-db': { ...script, required: true } } },
+      }),
+    ).toMatchObject({ default: true, readOnly: true });
+    expect(masking({ masking: {} })).toBeUndefined();
+  });
+
   it('is unavailable, with the reason, in production, without a server, or without a postgres component', () => {
     const action = createDbCopyAction(config(), soleClaimant);
     const reason = (

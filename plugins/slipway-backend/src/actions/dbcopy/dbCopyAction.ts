@@ -119,6 +119,16 @@ export function createDbCopyAction(
     resumable: true,
     defaultExecutor: 'postgres',
     unavailableReason,
+    // The masking box shows what will happen: checked where a script is configured, fixed where it is required,
+    // absent where there is none.
+    form: ({ application, entity }) => {
+      const scripts = postgresComponents(application).map(
+        c => config.masking[entity.metadata.name]?.[c.name],
+      );
+      if (scripts.every(s => !s)) return { omit: ['masking'] };
+      if (scripts.every(s => s?.required)) return { fixed: { masking: true } };
+      return scripts.every(Boolean) ? { defaults: { masking: true } } : {};
+    },
     prepare: async ({ parameters, application, entity }) => {
       const candidates = postgresComponents(application);
       const names = candidates.map(c => c.name).join(', ');

@@ -9,7 +9,12 @@ import {
   applicationEntity,
   argoApplication,
 } from '../../__testUtils__/entities';
-import { key, startSlipwayBackend } from '../../__testUtils__/testBackend';
+import {
+  auditEvents,
+  key,
+  sentNotifications,
+  startSlipwayBackend,
+} from '../../__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -136,6 +141,98 @@ describe('promote', () => {
     expect(run.result.output.status).toBe('dry-run');
     expect(run.result.output.diff).toContain('+    prod: { version: "1.0.0" }');
     expect(repo.head()).toBe(before);
+  });
+
+  it('previews the diff as a read: no run, no commit, no notification, one low audit event', async () => {
+    staging({ health: 'Healthy' });
+    const slipway = await start();
+    const before = repo.head();
+    const notified = sentNotifications.length;
+    const audited = auditEvents.length;
+    const { idempotencyKey: _, ...request } = promote('prod');
+    const res = await slipway.preview('alice', request);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      action: 'promote',
+      entityRef: 'component:default/checkout',
+      environment: 'prod',
+      parameters: { from: 'staging', version: '1.0.0' },
+      summary:
+        'prod would go to 1.0.0 (the version of staging): apps/checkout.yaml changes in the GitOps repository',
+      output: { status: 'dry-run' },
+    });
+    expect(res.body.output.diff).toContain('+    prod: { version: "1.0.0" }');
+    expect(repo.head()).toBe(before);
+    const runs = await slipway.get(
+      'alice',
+      '/runs?entityRef=component:default/checkout',
+    );
+    expect(runs.body.items).toEqual([]);
+    expect(sentNotifications.length).toBe(notified);
+    expect(
+      auditEvents
+        .slice(audited)
+        .map(e => [e.eventId, e.severityLevel, e.outcome]),
+    ).toEqual([['slipway-run-preview', 'low', 'success']]);
+    // The run the preview showed can still be made: the preview held no lock.
+    const run = await slipway.post('alice', promote('prod'));
+    expect(run.status).toBe(201);
+  });
+
+  it('refuses a preview as it would refuse the run, with the same reason', async () => {
+    const slipway = await start();
+    const first = await slipway.preview('alice', {
+      action: 'promote',
+      entityRef: 'component:default/checkout',
+      environment: 'dev',
+    });
+    expect(first.status).toBe(400);
+    expect(first.body.error.message).toBe(
+      'dev is the first environment: nothing is promoted into it',
+    );
+    const other = await slipway.preview('bob', {
+      action: 'promote',
+      entityRef: 'component:default/checkout',
+      environment: 'staging',
+    });
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toContain(
+      'does not let user:default/bob promote component:default/checkout in staging',
+    );
+    expect(auditEvents.at(-1)).toMatchObject({
+      eventId: 'slipway-run-preview',
+      outcome: 'fail',
+    });
+  });
+
+  it('offers the force checkbox only to those who may force', async () => {
+    const slipway = await start();
+    const forceOffered = async (user: string) =>
+      (
+        await slipway.get(user, '/applications/default/checkout/actions')
+      ).body.actions
+        .filter((a: any) => a.action === 'promote')
+        .map((a: any) => 'force' in a.parameters.properties);
+    expect(await forceOffered('alice')).toEqual([false, false, false]);
+    expect(await forceOffered('carol')).toEqual([true, true, true]);
+  });
+
+  it('tells someone of another team first that they may not act here, before what the action lacks', async () => {
+    const slipway = await start();
+    const reasons = async (user: string) =>
+      (
+        await slipway.get(user, '/applications/default/checkout/actions')
+      ).body.actions
+        .filter((a: any) => a.action === 'promote')
+        .map((a: any) => a.reason);
+    const [bobInDev] = await reasons('bob');
+    expect(bobInDev).toContain(
+      'does not let user:default/bob promote component:default/checkout in dev',
+    );
+    const [aliceInDev] = await reasons('alice');
+    expect(aliceInDev).toBe(
+      'dev is the first environment: nothing is promoted into it',
+    );
   });
 
   it('refuses a version the source does not run', async () => {

@@ -48,8 +48,9 @@ export const promoteAction: ActionDefinition<PromoteParameters> = {
       .boolean()
       .optional()
       .describe(
-        'Promote even though Argo CD reports the source unhealthy or cannot be asked (platform admins)',
-      ),
+        'Promote even though Argo CD reports the source unhealthy or cannot be asked',
+      )
+      .meta({ requiresForce: true }),
   }),
   mutating: parameters => !parameters.dryRun,
   timeoutSeconds: 300,

@@ -165,4 +165,95 @@ describe('ActionButtons', () => {
       ).toBeInTheDocument(),
     );
   });
+
+  it('previews a promote as a read, without making a run', async () => {
+    const createRun = jest.fn();
+    const previewRun = jest.fn().mockResolvedValue({
+      action: 'promote',
+      entityRef: 'component:default/checkout-api',
+      environment: 'prod',
+      parameters: { from: 'staging', version: '1.4.2' },
+      summary: 'Production would go to 1.4.2 (the version of staging)',
+      output: {
+        status: 'dry-run',
+        diff: '-    prod: { version: 1.4.1 }\n+    prod: { version: 1.4.2 }',
+      },
+    });
+    await renderButtons({ createRun, previewRun }, [availability({})]);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Promote in Production' }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Preview the change' }),
+    );
+    expect(
+      await screen.findByText(
+        'Production would go to 1.4.2 (the version of staging)',
+      ),
+    ).toBeInTheDocument();
+    // (whitespace is collapsed in the text content)
+    expect(screen.getByLabelText('Manifest diff')).toHaveTextContent(
+      '+ prod: { version: 1.4.2 }',
+    );
+    expect(previewRun).toHaveBeenCalledWith({
+      action: 'promote',
+      entityRef: 'component:default/checkout-api',
+      environment: 'prod',
+      parameters: {},
+    });
+    expect(createRun).not.toHaveBeenCalled();
+  });
+
+  it('starts each checkbox as the run would take it, and sends what it shows', async () => {
+    const createRun = jest
+      .fn()
+      .mockResolvedValue({ ...run, action: 'db-copy', status: 'pending' });
+    const getRunLog = jest.fn().mockResolvedValue({ run, lines: [] });
+    const copy = (masking: Record<string, unknown>) =>
+      availability({
+        action: 'db-copy',
+        title: 'Copy production database',
+        confirm: false,
+        parameters: {
+          type: 'object',
+          properties: {
+            masking: {
+              type: 'boolean',
+              description: 'Run the masking script',
+              ...masking,
+            },
+          },
+        },
+      });
+    const { unmount } = await renderButtons({ createRun, getRunLog }, [
+      copy({ default: true }),
+    ]);
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Copy production database in Production',
+      }),
+    );
+    const masking = screen.getByLabelText('Run the masking script');
+    expect(masking).toBeChecked();
+    await userEvent.click(masking);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Copy production database' }),
+    );
+    expect(createRun).toHaveBeenCalledWith(
+      expect.objectContaining({ parameters: { masking: false } }),
+    );
+    unmount();
+
+    // Required masking is shown, checked, and cannot be unchecked.
+    await renderButtons({ createRun, getRunLog }, [
+      copy({ default: true, readOnly: true }),
+    ]);
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Copy production database in Production',
+      }),
+    );
+    expect(screen.getByLabelText('Run the masking script')).toBeChecked();
+    expect(screen.getByLabelText('Run the masking script')).toBeDisabled();
+  });
 });

@@ -9,11 +9,27 @@ type FieldSchema = {
   description?: string;
   maxLength?: number;
   advanced?: boolean;
+  default?: unknown;
+  readOnly?: boolean;
 };
+
+type FormSchema = { properties?: Record<string, FieldSchema> };
+
+/** The values a form starts with: the defaults the backend published for this application and environment. */
+export function initialParameters(
+  schema: Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries((schema as FormSchema).properties ?? {})
+      .filter(([, field]) => !field.advanced && field.default !== undefined)
+      .map(([name, field]) => [name, field.default]),
+  );
+}
 
 /**
  * A form for an action's parameters, generated from their JSON Schema (as the backend publishes it): a checkbox per
- * boolean, a select per enum, a text field per string or number. Fields marked `advanced` are left to the API.
+ * boolean, a select per enum, a text field per string or number. Fields marked `advanced` are left to the API. A
+ * checkbox sends what it shows, checked or not, so that the run does what the form said.
  */
 const isNumeric = (field: FieldSchema) =>
   field.type === 'number' || field.type === 'integer';
@@ -29,13 +45,10 @@ export const ParameterFields = (props: {
   value: Record<string, unknown>;
   onChange: (value: Record<string, unknown>) => void;
 }) => {
-  const properties = (props.schema.properties ?? {}) as Record<
-    string,
-    FieldSchema
-  >;
+  const properties = (props.schema as FormSchema).properties ?? {};
   const set = (name: string, v: unknown) => {
     const next = { ...props.value };
-    if (v === '' || v === false || v === undefined) delete next[name];
+    if (v === '' || v === undefined) delete next[name];
     else next[name] = v;
     props.onChange(next);
   };
@@ -52,6 +65,7 @@ export const ParameterFields = (props: {
                 control={
                   <Checkbox
                     checked={props.value[name] === true}
+                    disabled={field.readOnly}
                     onChange={e => set(name, e.target.checked)}
                     name={name}
                   />
@@ -66,6 +80,7 @@ export const ParameterFields = (props: {
               name={name}
               label={label}
               fullWidth
+              disabled={field.readOnly}
               margin="dense"
               variant="outlined"
               select={Boolean(field.enum)}

@@ -1,12 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import {
-  FINAL_RUN_STATUSES,
-  Run,
-} from '@slipway/backstage-plugin-slipway-common';
 import { slipwayApiRef } from '../../api';
 import { messageOf } from '../../errors';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
@@ -24,7 +21,7 @@ const useStyles = makeStyles(theme => ({
   removed: { color: theme.palette.error.main },
 }));
 
-/** Shows what a promote would change in the manifest: a dry run, which writes nothing. */
+/** Shows what a promote would change in the manifest, without making a run or writing anything. */
 export const PromotePreview = (props: {
   application: { entityRef: string };
   environment: string;
@@ -39,26 +36,17 @@ export const PromotePreview = (props: {
     return undefined;
   };
 
-  const [{ value: diff, error: failure, loading }, preview] =
+  // A read: the backend works out the diff and makes no run, so nothing is recorded, notified or waited for.
+  const [{ value: answer, error: failure, loading }, preview] =
     useAsyncFn(async () => {
-      let run: Run = await api.createRun({
+      const previewed = await api.previewRun({
         action: 'promote',
         entityRef: props.application.entityRef,
         environment: props.environment,
-        parameters: { ...props.parameters, dryRun: true },
-        idempotencyKey: `preview-${Date.now()}-${Math.random()
-          .toString(36)
-          .slice(2)}`,
+        parameters: props.parameters,
       });
-      while (!FINAL_RUN_STATUSES.includes(run.status)) {
-        await new Promise(r => setTimeout(r, 500));
-        run = await api.getRun(run.id);
-      }
-      if (run.status !== 'succeeded')
-        throw new Error(run.error ?? `The preview ${run.status}`);
-      return String(
-        (run.result?.output as { diff?: string } | undefined)?.diff ?? '',
-      );
+      const diff = (previewed.output as { diff?: string } | undefined)?.diff;
+      return { summary: previewed.summary, diff: diff || undefined };
     }, [api, props.application.entityRef, props.environment, props.parameters]);
   const error = failure && messageOf(failure);
 
@@ -73,9 +61,10 @@ export const PromotePreview = (props: {
         {loading ? 'Preparing the preview…' : 'Preview the change'}
       </Button>
       {error && <Alert severity="error">{error}</Alert>}
-      {diff !== undefined && (
+      {answer && <Typography variant="body2">{answer.summary}</Typography>}
+      {answer?.diff && (
         <div className={classes.diff} aria-label="Manifest diff">
-          {diff.split('\n').map((line, i) => (
+          {answer.diff.split('\n').map((line, i) => (
             <div key={i} className={lineClass(line)}>
               {line || ' '}
             </div>

@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { slipwayApiRef } from '../../api';
 import { messageOf } from '../../errors';
 import { RunProgress } from '../Runs/RunProgress';
-import { ParameterFields } from './ParameterFields';
+import { initialParameters, ParameterFields } from './ParameterFields';
 import { PromotePreview } from './PromotePreview';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 
@@ -42,7 +42,9 @@ export const RunActionDialog = (props: {
   const api = useApi(slipwayApiRef);
   const { action, application, environment, source } = props;
   const [idempotencyKey] = useState(newKey);
-  const [parameters, setParameters] = useState<Record<string, unknown>>({});
+  const [parameters, setParameters] = useState(() =>
+    initialParameters(action.parameters),
+  );
   const [confirmation, setConfirmation] = useState('');
   const [runId, setRunId] = useState<string>();
   const confirmed = !action.confirm || confirmation === application.name;

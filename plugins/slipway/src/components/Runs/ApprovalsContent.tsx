@@ -3,11 +3,16 @@ import {
   ContentHeader,
   EmptyState,
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  EntityDisplayName,
+  EntityRefLink,
+} from '@backstage/plugin-catalog-react';
+import { useSearchParams } from 'react-router-dom';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -28,6 +33,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { slipwayApiRef } from '../../api';
 import { messageOf } from '../../errors';
 import { RelativeTime } from '../EnvironmentsTable';
+import { RunDialog, runLink } from './RunDialog';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 
 type Decision = { run: Run; decision: 'approve' | 'reject' };
@@ -66,7 +72,8 @@ const DecisionDialog = (props: {
     <Dialog open onClose={() => props.onClose(false)} maxWidth="sm" fullWidth>
       <DialogTitle>
         {decision === 'approve' ? 'Approve' : 'Reject'} {run.action} of{' '}
-        {run.entityRef} in {run.environment}
+        <EntityDisplayName entityRef={run.entityRef} hideIcon /> in{' '}
+        {run.environment}
       </DialogTitle>
       <DialogContent>
         <TextField
@@ -106,6 +113,7 @@ export const ApprovalsContent = () => {
   const api = useApi(slipwayApiRef);
   const approvals = useAsyncRetry(() => api.listApprovals(), [api]);
   const [deciding, setDeciding] = useState<Decision>();
+  const [search] = useSearchParams();
 
   return (
     <Content>
@@ -137,7 +145,9 @@ export const ApprovalsContent = () => {
               {approvals.value.map(run => (
                 <TableRow key={run.id}>
                   <TableCell>
-                    <RelativeTime iso={run.createdAt} />
+                    <Link to={runLink(search, run.id)}>
+                      <RelativeTime iso={run.createdAt} />
+                    </Link>
                   </TableCell>
                   <TableCell>
                     <EntityRefLink entityRef={run.entityRef} />
@@ -150,7 +160,7 @@ export const ApprovalsContent = () => {
                   </TableCell>
                   <TableCell>{run.environment}</TableCell>
                   <TableCell className={classes.nowrap}>
-                    {run.requester.replace(/^user:(default\/)?/, '')}
+                    <EntityRefLink entityRef={run.requester} hideIcon />
                   </TableCell>
                   <TableCell>
                     <RelativeTime iso={run.approval?.expiresAt} />
@@ -177,6 +187,7 @@ export const ApprovalsContent = () => {
           </Table>
         </InfoCard>
       )}
+      <RunDialog />
       {deciding && (
         <DecisionDialog
           decision={deciding}

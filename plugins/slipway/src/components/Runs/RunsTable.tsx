@@ -2,28 +2,25 @@ import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { Run } from '@slipway/backstage-plugin-slipway-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { RunQuery, slipwayApiRef } from '../../api';
 import { RelativeTime } from '../EnvironmentsTable';
-import { RunProgress } from './RunProgress';
+import { useSearchParams } from 'react-router-dom';
+import { RunDialog, runLink } from './RunDialog';
 import { RunStatusChip } from './RunStatusChip';
 
 const PAGE = 10;
 
 /**
- * A page of runs, newest first, with older pages on request; a click opens a run's log. `showApplication` adds a
+ * A page of runs, newest first, with older pages on request; each run has a link of its own (`?run=<id>`), which
+ * opens its log. `showApplication` adds a
  * column for "My runs", where runs of many applications mix.
  */
 export const RunsTable = (props: {
@@ -33,7 +30,7 @@ export const RunsTable = (props: {
 }) => {
   const api = useApi(slipwayApiRef);
   const [cursors, setCursors] = useState<string[]>([]);
-  const [open, setOpen] = useState<Run>();
+  const [search] = useSearchParams();
   const cursor = cursors[cursors.length - 1];
   const page = useAsyncRetry(
     () => api.listRuns({ ...props.query, limit: PAGE, cursor }),
@@ -43,7 +40,12 @@ export const RunsTable = (props: {
   if (page.error) return <ResponseErrorPanel error={page.error} />;
   if (!page.value) return <Progress />;
   if (page.value.items.length === 0 && !cursor) {
-    return <Typography color="textSecondary">No runs yet.</Typography>;
+    return (
+      <>
+        <Typography color="textSecondary">No runs yet.</Typography>
+        <RunDialog />
+      </>
+    );
   }
   return (
     <>
@@ -63,13 +65,7 @@ export const RunsTable = (props: {
           {page.value.items.map(run => (
             <TableRow key={run.id} hover>
               <TableCell>
-                <Link
-                  to="#"
-                  onClick={e => {
-                    e.preventDefault();
-                    setOpen(run);
-                  }}
-                >
+                <Link to={runLink(search, run.id)}>
                   <RelativeTime iso={run.createdAt} />
                 </Link>
               </TableCell>
@@ -84,7 +80,7 @@ export const RunsTable = (props: {
               </TableCell>
               <TableCell>{run.environment}</TableCell>
               <TableCell>
-                {run.requester.replace(/^user:(default\/)?/, '')}
+                <EntityRefLink entityRef={run.requester} hideIcon />
               </TableCell>
               <TableCell>
                 <RunStatusChip status={run.status} />
@@ -112,19 +108,7 @@ export const RunsTable = (props: {
           </Button>
         </Typography>
       )}
-      {open && (
-        <Dialog open onClose={() => setOpen(undefined)} maxWidth="md" fullWidth>
-          <DialogTitle>
-            {open.action} of {open.entityRef} in {open.environment}
-          </DialogTitle>
-          <DialogContent>
-            <RunProgress runId={open.id} />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setOpen(undefined)}>Close</Button>
-          </DialogActions>
-        </Dialog>
-      )}
+      <RunDialog />
     </>
   );
 };
