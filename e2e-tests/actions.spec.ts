@@ -60,6 +60,22 @@ test('an owner promotes from dev to staging, sees the new version and the run in
     runs.getByRole('row').filter({ hasText: 'Dry run' }),
   ).toHaveCount(0);
 
+  // The run has an address of its own: opened again from it, it shows the run.
+  await runs
+    .getByRole('row')
+    .filter({ hasText: 'Promoted to staging: 3.2.0' })
+    .first()
+    .getByRole('link')
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/platform\?run=[0-9a-f-]{36}$/);
+  await page.reload();
+  await expect(page.getByRole('dialog')).toContainText(
+    'Promoted to staging: 3.2.0, committed',
+  );
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await expect(page).not.toHaveURL(/run=/);
+
   await page.goto('/slipway/runs');
   await expect(page.getByRole('table', { name: 'Runs' })).toContainText(
     'Promoted to staging: 3.2.0',
@@ -68,6 +84,7 @@ test('an owner promotes from dev to staging, sees the new version and the run in
 
 test('someone of another team sees the buttons disabled, with the reason', async ({
   page,
+  browser,
 }) => {
   await signInAs(page, 'Alice Andersen');
   await page.goto('/catalog/default/component/product-api/platform');
@@ -80,13 +97,28 @@ test('someone of another team sees the buttons disabled, with the reason', async
   await expect(page.getByRole('tooltip')).toContainText(
     'It is owned by group:default/storefront',
   );
-  // Restart has no executor in the demo: the button says so instead of pretending.
+  // What matters to Alice first is that she may not act here, not that Restart has no executor in the demo.
   await page
     .getByRole('button', { name: 'Restart in Development' })
     .locator('..')
     .hover();
   await expect(
-    page
+    page.getByRole('tooltip').filter({
+      hasText:
+        'does not let user:default/alice restart component:default/product-api in Development',
+    }),
+  ).toBeVisible();
+
+  // An owner is told why Restart is off: the demo has no executor for it, and the button says so.
+  const bob = await (await browser.newContext()).newPage();
+  await signInAs(bob, 'Bob Berg');
+  await bob.goto('/catalog/default/component/product-api/platform');
+  await bob
+    .getByRole('button', { name: 'Restart in Development' })
+    .locator('..')
+    .hover();
+  await expect(
+    bob
       .getByRole('tooltip')
       .filter({ hasText: 'Restart is not set up for Development' }),
   ).toBeVisible();

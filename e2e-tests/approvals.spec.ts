@@ -43,7 +43,7 @@ test('a copy of the production database waits for a second person, who approves 
     .getByRole('row')
     .filter({ hasText: 'Checkout API' })
     .filter({ hasText: 'db-copy' });
-  await expect(waiting).toContainText('alice');
+  await expect(waiting).toContainText('Alice Andersen');
   await waiting.getByRole('button', { name: 'Approve' }).click();
   const decision = dave.getByRole('dialog');
   await decision
