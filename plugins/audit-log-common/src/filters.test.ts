@@ -2,6 +2,7 @@ import {
   auditEventFiltersFromSearchParams,
   auditEventFiltersToSearchParams,
 } from './filters';
+import { auditEventSeveritiesFrom } from './types';
 
 describe('audit event filters in query strings', () => {
   it('round-trips every filter', () => {
@@ -13,6 +14,7 @@ describe('audit event filters in query strings', () => {
       environment: 'prod',
       status: 'failed' as const,
       severity: 'high' as const,
+      minSeverity: 'medium' as const,
       from: '2026-01-01T00:00:00.000Z',
       to: '2026-02-01T00:00:00.000Z',
       text: 'restart',
@@ -24,7 +26,7 @@ describe('audit event filters in query strings', () => {
 
   it('drops empty values and unknown statuses and severities', () => {
     const params = new URLSearchParams(
-      'plugin=%20&status=exploded&severity=urgent&text=%20db%20&page=3',
+      'plugin=%20&status=exploded&severity=urgent&minSeverity=some&text=%20db%20&page=3',
     );
     expect(auditEventFiltersFromSearchParams(params)).toEqual({ text: 'db' });
   });
@@ -33,5 +35,15 @@ describe('audit event filters in query strings', () => {
     const params = new URLSearchParams('tab=activity');
     auditEventFiltersToSearchParams({ plugin: 'slipway', text: '' }, params);
     expect(params.toString()).toBe('tab=activity&plugin=slipway');
+  });
+
+  it('lists the severities from a minimum up', () => {
+    expect(auditEventSeveritiesFrom('low')).toEqual([
+      'low',
+      'medium',
+      'high',
+      'critical',
+    ]);
+    expect(auditEventSeveritiesFrom('high')).toEqual(['high', 'critical']);
   });
 });

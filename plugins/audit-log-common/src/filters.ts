@@ -19,6 +19,7 @@ export const AUDIT_EVENT_FILTER_KEYS = [
   'environment',
   'status',
   'severity',
+  'minSeverity',
   'from',
   'to',
   'text',
@@ -62,9 +63,9 @@ export function auditEventFiltersFromSearchParams(
       if ((AUDIT_EVENT_STATUSES as readonly string[]).includes(value)) {
         filters.status = value as AuditEventStatus;
       }
-    } else if (key === 'severity') {
+    } else if (key === 'severity' || key === 'minSeverity') {
       if ((AUDIT_EVENT_SEVERITIES as readonly string[]).includes(value)) {
-        filters.severity = value as AuditEventSeverity;
+        filters[key] = value as AuditEventSeverity;
       }
     } else {
       filters[key] = value;

@@ -7,13 +7,30 @@ import { JsonObject } from '@backstage/types';
  */
 export type AuditEventSeverity = 'low' | 'medium' | 'high' | 'critical';
 
-/** @public */
+/**
+ * The severities from the least to the most serious.
+ *
+ * @public
+ */
 export const AUDIT_EVENT_SEVERITIES: readonly AuditEventSeverity[] = [
   'low',
   'medium',
   'high',
   'critical',
 ];
+
+/**
+ * The severities at least as serious as `min`, e.g. `medium`, `high` and `critical` for `medium`. Backstage's auditor
+ * records events at `low` ("normal usage") unless a plugin says otherwise, and `medium` and up for writes: `low` are
+ * the reads (the catalog's `entity-fetch`, Slipway's `slipway-run-preview`), `medium` and up the changes.
+ *
+ * @public
+ */
+export function auditEventSeveritiesFrom(
+  min: AuditEventSeverity,
+): AuditEventSeverity[] {
+  return AUDIT_EVENT_SEVERITIES.slice(AUDIT_EVENT_SEVERITIES.indexOf(min));
+}
 
 /**
  * Where an audited operation stands: every operation is recorded when it starts (`initiated`) and again when it
@@ -92,6 +109,10 @@ export type AuditEventFilters = {
   environment?: string;
   status?: AuditEventStatus;
   severity?: AuditEventSeverity;
+  /**
+   * Only events of this severity or more serious ones; `medium` leaves out reads, which plugins record at `low`.
+   */
+  minSeverity?: AuditEventSeverity;
   /** Inclusive lower bound, ISO 8601. */
   from?: string;
   /** Exclusive upper bound, ISO 8601. */
@@ -112,6 +133,19 @@ export type AuditEventPage = {
   olderCursor?: string;
   /** Cursor of the previous page of newer events, absent on the first page. */
   newerCursor?: string;
+};
+
+/**
+ * What the portal's filters suggest: who acted and which actions were recorded among the latest events matching
+ * some filters that the reader may see, the most recently seen first.
+ *
+ * @public
+ */
+export type AuditEventSuggestions = {
+  /** Users (by user entity ref) and services (by subject, e.g. `plugin:scaffolder`). */
+  actors: Array<{ type: 'user' | 'service'; id: string }>;
+  /** An action is a plugin's event id; the same event id may come from several plugins. */
+  actions: Array<{ plugin: string; eventId: string }>;
 };
 
 /**

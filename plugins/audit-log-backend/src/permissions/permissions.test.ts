@@ -164,6 +164,24 @@ describe('permissions through the permission framework', () => {
         .set('Authorization', as('alice'))
         .expect(404);
 
+      // Suggestions name only who acted in events the reader may see.
+      const suggestions = async (user: string) =>
+        (
+          await request(server)
+            .get('/api/audit-log/suggestions')
+            .set('Authorization', as(user))
+            .expect(200)
+        ).body;
+      expect(await suggestions('alice')).toEqual({
+        actors: [{ type: 'user', id: 'user:default/erin' }],
+        actions: [{ plugin: 'catalog', eventId: 'entity-mutate' }],
+      });
+      expect((await suggestions('carol')).actors).toEqual([
+        { type: 'service', id: 'plugin:scaffolder' },
+        { type: 'user', id: 'user:default/dave' },
+        { type: 'user', id: 'user:default/erin' },
+      ]);
+
       const exported = await request(server)
         .get('/api/audit-log/export?format=ndjson')
         .set('Authorization', as('alice'))
@@ -193,7 +211,12 @@ describe('permissions through the permission framework', () => {
     'refuses readers the policy denies, and verification to all but admins, on %p',
     async databaseId => {
       const { server } = await start(databaseId);
-      for (const path of ['/events', '/events/1', '/export?format=csv']) {
+      for (const path of [
+        '/events',
+        '/events/1',
+        '/export?format=csv',
+        '/suggestions',
+      ]) {
         const { body } = await request(server)
           .get(`/api/audit-log${path}`)
           .set('Authorization', as('bob'))

@@ -7,12 +7,13 @@ jest.setTimeout(60_000);
 
 const carol = mockCredentials.user.header('user:default/carol');
 
-/** 60 events: 1–40 from the catalog, 41–60 from Slipway about checkout-api in prod; 45 failed. */
+/** 60 events: 1–40 catalog reads (low), 41–60 restarts by Slipway (medium) of checkout-api in prod; 45 failed. */
 const records = Array.from({ length: 60 }, (_, i) =>
   makeRecord({
     occurredAt: new Date(Date.UTC(2026, 4, 1) + i * 60_000),
     plugin: i < 40 ? 'catalog' : 'slipway',
     eventId: i < 40 ? 'entity-fetch' : 'restart',
+    severity: i < 40 ? 'low' : 'medium',
     status: i === 44 ? 'failed' : 'succeeded',
     environment: i < 40 ? undefined : 'prod',
     entityRefs: i < 40 ? [] : ['component:default/checkout-api'],
@@ -67,6 +68,31 @@ describe('the audit-log API', () => {
         limit: 200,
       }).expect(200);
       expect(entity.body.items).toHaveLength(20);
+      // Reads (low) left out: only the restarts (medium) remain, in full pages.
+      const changes = await list({ minSeverity: 'medium', limit: 15 });
+      expect(changes.body.items.map((e: any) => e.seq)).toEqual(
+        Array.from({ length: 15 }, (_, i) => 60 - i),
+      );
+      const moreChanges = await list({
+        minSeverity: 'medium',
+        limit: 15,
+        cursor: changes.body.olderCursor,
+      });
+      expect(moreChanges.body.items.map((e: any) => e.seq)).toEqual([
+        45, 44, 43, 42, 41,
+      ]);
+      expect(moreChanges.body.olderCursor).toBeUndefined();
+
+      const suggestions = await request(server)
+        .get('/api/audit-log/suggestions')
+        .query({ entityRef: 'component:default/checkout-api' })
+        .set('Authorization', carol)
+        .expect(200);
+      expect(suggestions.body).toEqual({
+        actors: [{ type: 'user', id: 'user:default/alice' }],
+        actions: [{ plugin: 'slipway', eventId: 'restart' }],
+      });
+
       const window = await list({
         from: '2026-05-01T00:10:00Z',
         to: '2026-05-01T03:00:00+02:00',
@@ -86,6 +112,12 @@ describe('the audit-log API', () => {
       const cases: Array<[string, RegExp]> = [
         ['/events?status=exploded', /status/],
         ['/events?severity=urgent', /severity/],
+        ['/events?minSeverity=reads', /minSeverity/],
+        ['/export?format=csv&minSeverity=none', /minSeverity/],
+        ['/suggestions?minSeverity=', /minSeverity/],
+        ['/suggestions?entityRef=checkout-api', /full entity ref/],
+        ['/suggestions?from=yesterday', /from must be an ISO 8601 time/],
+        ['/suggestions?colour=blue', /colour/],
         ['/events?limit=0', /limit/],
         ['/events?limit=500', /limit/],
         ['/events?limit=ten', /limit/],
@@ -133,6 +165,7 @@ describe('the audit-log API', () => {
         ['get', '/events'],
         ['get', '/events/1'],
         ['get', '/export?format=csv'],
+        ['get', '/suggestions'],
         ['get', '/verification'],
         ['post', '/verification'],
       ] as const) {

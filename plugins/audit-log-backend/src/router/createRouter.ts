@@ -69,6 +69,11 @@ export async function createRouter(options: {
     res.end();
   });
 
+  router.get('/suggestions', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    res.json(await service.suggest(parseEventFilters(req.query), credentials));
+  });
+
   router.get('/verification', async (req, res) => {
     const credentials = await credentialsOf(req);
     const verification = await service.getLatestVerification(credentials);

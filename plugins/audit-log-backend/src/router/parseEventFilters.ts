@@ -9,6 +9,8 @@ import { EventFilters } from '../store/queryTypes';
 
 const text = z.string().trim().min(1);
 
+const severity = z.enum(AUDIT_EVENT_SEVERITIES as [string, ...string[]]);
+
 const time = (name: string) =>
   z.iso
     .datetime({
@@ -43,9 +45,8 @@ const filtersSchema = z
     entityRef: entityRef.optional(),
     environment: text.optional(),
     status: z.enum(AUDIT_EVENT_STATUSES as [string, ...string[]]).optional(),
-    severity: z
-      .enum(AUDIT_EVENT_SEVERITIES as [string, ...string[]])
-      .optional(),
+    severity: severity.optional(),
+    minSeverity: severity.optional(),
     from: time('from').optional(),
     to: time('to').optional(),
     text: text.transform(value => value.toLocaleLowerCase('en-US')).optional(),

@@ -92,6 +92,15 @@ export const spec = {
           $ref: '#/components/schemas/AuditEventSeverity',
         },
       },
+      minSeverity: {
+        name: 'minSeverity',
+        in: 'query',
+        description:
+          "Only events of this severity or a more serious one (low < medium < high < critical). `medium` leaves out reads: Backstage's auditor records normal usage, such as the catalog's `entity-fetch`, at `low`.",
+        schema: {
+          $ref: '#/components/schemas/AuditEventSeverity',
+        },
+      },
       from: {
         name: 'from',
         in: 'query',
@@ -285,6 +294,50 @@ export const spec = {
           },
         },
       },
+      AuditEventSuggestions: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['actors', 'actions'],
+        description:
+          'Who acted and which actions were recorded, among the latest events matching the filters that the caller may see; the most recently seen first.',
+        properties: {
+          actors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['type', 'id'],
+              properties: {
+                type: {
+                  type: 'string',
+                  enum: ['user', 'service'],
+                },
+                id: {
+                  type: 'string',
+                  description:
+                    'A user entity ref, or a service subject such as `plugin:scaffolder`.',
+                },
+              },
+            },
+          },
+          actions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['plugin', 'eventId'],
+              properties: {
+                plugin: {
+                  type: 'string',
+                },
+                eventId: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
       AuditChainVerification: {
         type: 'object',
         additionalProperties: false,
@@ -430,6 +483,9 @@ export const spec = {
             $ref: '#/components/parameters/severity',
           },
           {
+            $ref: '#/components/parameters/minSeverity',
+          },
+          {
             $ref: '#/components/parameters/from',
           },
           {
@@ -550,6 +606,9 @@ export const spec = {
             $ref: '#/components/parameters/severity',
           },
           {
+            $ref: '#/components/parameters/minSeverity',
+          },
+          {
             $ref: '#/components/parameters/from',
           },
           {
@@ -574,6 +633,66 @@ export const spec = {
               'application/x-ndjson': {
                 schema: {
                   type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/suggestions': {
+      get: {
+        operationId: 'GetSuggestions',
+        description:
+          "The actors and the actions (plugin and event id) of the latest 20,000 events matching the filters that the caller may see, the most recently seen first, at most 200 of each: what the portal's filters suggest.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/actor',
+          },
+          {
+            $ref: '#/components/parameters/plugin',
+          },
+          {
+            $ref: '#/components/parameters/eventId',
+          },
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+          {
+            $ref: '#/components/parameters/status',
+          },
+          {
+            $ref: '#/components/parameters/severity',
+          },
+          {
+            $ref: '#/components/parameters/minSeverity',
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/text',
+          },
+          {
+            $ref: '#/components/parameters/operationId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The suggestions.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditEventSuggestions',
                 },
               },
             },

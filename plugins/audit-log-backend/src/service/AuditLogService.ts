@@ -12,6 +12,7 @@ import {
   AuditChainVerification,
   AuditEvent,
   AuditEventPage,
+  AuditEventSuggestions,
   auditLogChainVerifyPermission,
   auditLogEventReadPermission,
 } from '@slipway/backstage-plugin-audit-log-common';
@@ -86,6 +87,14 @@ export class AuditLogService {
     credentials: BackstageCredentials,
   ): Promise<AsyncIterable<AuditEvent>> {
     return this.#store.streamEvents(await this.#queryFor(filters, credentials));
+  }
+
+  /** What the portal's filters suggest, from the events the reader may see. */
+  async suggest(
+    filters: EventFilters,
+    credentials: BackstageCredentials,
+  ): Promise<AuditEventSuggestions> {
+    return this.#store.suggest(await this.#queryFor(filters, credentials));
   }
 
   async verifyChain(

@@ -1,6 +1,7 @@
 import {
   AuditChainVerification,
   AuditEvent,
+  AuditEventSuggestions,
 } from '@slipway/backstage-plugin-audit-log-common';
 import { AuditRecord } from '../types';
 import { EventQuery, PageCursor } from './queryTypes';
@@ -39,6 +40,9 @@ export interface AuditEventStore {
 
   /** Every event matching the query, oldest first, read in batches as the consumer pulls. */
   streamEvents(query: EventQuery): AsyncIterable<AuditEvent>;
+
+  /** The actors and actions of the latest events matching the query, the most recently seen first. */
+  suggest(query: EventQuery): Promise<AuditEventSuggestions>;
 
   /** Walks the whole chain, stores the result as the latest verification, and returns it. */
   verifyChain(): Promise<AuditChainVerification>;

@@ -6,6 +6,7 @@ import { Knex } from 'knex';
 import {
   AuditChainVerification,
   AuditEvent,
+  AuditEventSuggestions,
 } from '@slipway/backstage-plugin-audit-log-common';
 import { ChainWatermark, HeadSeal } from '../chain/headSeal';
 import { AuditRecord } from '../types';
@@ -18,6 +19,7 @@ import { RetentionPurger } from './RetentionPurger';
 import { AuditEventRow, rowToEvent } from './rows';
 import { lockChainHead } from './chainHead';
 import { ownEvent } from './ownEvents';
+import { suggestEventValues } from './suggestEventValues';
 
 const migrationsDir = resolvePackagePath(
   '@slipway/backstage-plugin-audit-log-backend',
@@ -199,6 +201,10 @@ export class DatabaseAuditEventStore implements AuditEventStore {
       }
       after = Number(rows[rows.length - 1].seq);
     }
+  }
+
+  suggest(query: EventQuery): Promise<AuditEventSuggestions> {
+    return suggestEventValues(this.#knex, query);
   }
 
   async verifyChain(): Promise<AuditChainVerification> {

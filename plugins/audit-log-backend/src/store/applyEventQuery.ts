@@ -5,6 +5,7 @@ import {
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { auditEventSeveritiesFrom } from '@slipway/backstage-plugin-audit-log-common';
 import { EventQuery, ResolvedAccessCondition } from './queryTypes';
 
 /** Bound parameters per `IN (…)` list, safely under SQLite's limit even with several lists in one statement. */
@@ -128,6 +129,12 @@ export function selectEvents(
     if (value !== undefined) {
       builder.where(column, value);
     }
+  }
+  if (filters.minSeverity) {
+    builder.whereIn(
+      'audit_events.severity',
+      auditEventSeveritiesFrom(filters.minSeverity),
+    );
   }
   const seqColumn = seqColumnOf(query);
   if (seqRange.min !== undefined) {

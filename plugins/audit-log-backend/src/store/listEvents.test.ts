@@ -78,6 +78,52 @@ describe('listing events', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'leaves reads out in the query, so that every page is full, on %p',
+    async databaseId => {
+      const { store } = await createTestStore(databases, databaseId);
+      // An entity page read four times per change: seq 4, 8 and 12 are changes, the rest reads (low).
+      for (let n = 1; n <= 12; n++) {
+        const change = n % 4 === 0;
+        await store.append(
+          makeRecord({
+            eventId: change ? 'entity-mutate' : 'entity-fetch',
+            severity: change ? 'medium' : 'low',
+            entityRefs: ['component:default/checkout-api'],
+            ...(n === 12 && { severity: 'high' }),
+          }),
+        );
+      }
+      const query: EventQuery = {
+        filters: {
+          entityRef: 'component:default/checkout-api',
+          minSeverity: 'medium',
+        },
+      };
+      const first = await store.listEvents(query, { limit: 2 });
+      expect(seqsOf(first)).toEqual([12, 8]);
+      const second = await store.listEvents(query, {
+        cursor: first.older,
+        limit: 2,
+      });
+      expect(seqsOf(second)).toEqual([4]);
+      expect(second.older).toBeUndefined();
+
+      const list = async (filters: EventQuery['filters']) =>
+        seqsOf(await store.listEvents({ filters }, { limit: 100 }));
+      expect(await list({ minSeverity: 'high' })).toEqual([12]);
+      expect(await list({ minSeverity: 'low' })).toHaveLength(12);
+      expect(await list({ minSeverity: 'medium', severity: 'low' })).toEqual(
+        [],
+      );
+      const exported: number[] = [];
+      for await (const event of store.streamEvents(query)) {
+        exported.push(event.seq);
+      }
+      expect(exported).toEqual([4, 8, 12]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'treats the time range as [from, to), on %p',
     async databaseId => {
       const { store } = await createTestStore(databases, databaseId);

@@ -32,6 +32,8 @@ export type EventFilters = {
   environment?: string;
   status?: AuditEventStatus;
   severity?: AuditEventSeverity;
+  /** This severity and the more serious ones. */
+  minSeverity?: AuditEventSeverity;
   from?: Date;
   to?: Date;
   /** Lower-case. */
