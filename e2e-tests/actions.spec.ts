@@ -92,11 +92,17 @@ test('someone of another team sees the buttons disabled, with the reason', async
   await expect(promote).toBeDisabled();
   await promote.locator('..').hover();
   await expect(page.getByRole('tooltip')).toContainText(
+    'You may not run Promote on Product API in Production: it belongs to Storefront, and you are not part of it.',
+  );
+  // A tap shows the reason too, with the permission and references one step further.
+  await promote.locator('..').click();
+  const why = page.getByRole('note', { name: 'Why not' });
+  await expect(why).toContainText('it belongs to Storefront');
+  await why.getByText('Technical detail').click();
+  await expect(why).toContainText(
     'The permission policy does not let user:default/alice promote component:default/product-api in Production',
   );
-  await expect(page.getByRole('tooltip')).toContainText(
-    'It is owned by group:default/storefront',
-  );
+  await page.keyboard.press('Escape');
   // What matters to Alice first is that she may not act here, not that Restart has no executor in the demo.
   await page
     .getByRole('button', { name: 'Restart in Development' })
@@ -104,8 +110,7 @@ test('someone of another team sees the buttons disabled, with the reason', async
     .hover();
   await expect(
     page.getByRole('tooltip').filter({
-      hasText:
-        'does not let user:default/alice restart component:default/product-api in Development',
+      hasText: 'You may not run Restart on Product API in Development',
     }),
   ).toBeVisible();
 

@@ -152,8 +152,13 @@ export interface ActionAvailability {
   description: string;
   environment: string;
   allowed: boolean;
-  /** Why the action cannot be run (not configured here, not permitted, nothing to do). */
+  /** Why the action cannot be run (not permitted, not set up here, nothing to do), in words its viewer can act on. */
   reason?: string;
+  /**
+   * The technical detail behind `reason`, for platform engineers: configuration keys, permission names, entity
+   * references.
+   */
+  detail?: string;
   /** The viewer must type the application's name to confirm (production environments). */
   confirm: boolean;
   /** JSON Schema of the action's parameters, for the form. */

@@ -65,6 +65,7 @@ export function registerSlipwayActions(options: {
                 environment: z.string(),
                 allowed: z.boolean(),
                 reason: z.string().optional(),
+                detail: z.string().optional(),
                 parameters: z.record(z.unknown()),
               })
               .passthrough(),

@@ -3,6 +3,7 @@ import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Run } from '@slipway/backstage-plugin-slipway-common';
 import { ownerRefsOf } from '../engine/ActionAuthorizer';
+import { relativeTime } from '../relativeTime';
 
 const TOPIC = 'slipway-runs';
 
@@ -15,13 +16,6 @@ function linkOf(run: Pick<Run, 'entityRef' | 'id'>) {
 /** "promote checkout-api in prod": reads after "Done:" as after "alice asks to". */
 const what = (run: Run) =>
   `${run.action} ${parseEntityRef(run.entityRef).name} in ${run.environment}`;
-
-/** "in 23 hours", "in 40 minutes": when a waiting run expires, in words that need no time zone. */
-function expiresIn(iso: string, now = Date.now()): string {
-  const minutes = Math.max(1, Math.round((Date.parse(iso) - now) / 60_000));
-  if (minutes < 90) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
-  return `in ${Math.round(minutes / 60)} hours`;
-}
 
 /**
  * Tells people about runs through Backstage notifications: the application's owners (and those the environment
@@ -51,7 +45,7 @@ export class RunNotifier {
           '',
         )} asks to ${what(run)}. Approve or reject it on the Approvals page${
           run.approval?.expiresAt
-            ? `; it expires ${expiresIn(run.approval.expiresAt)}`
+            ? `; it expires ${relativeTime(run.approval.expiresAt)}`
             : ''
         }.`,
         link: `/slipway/approvals?run=${run.id}`,

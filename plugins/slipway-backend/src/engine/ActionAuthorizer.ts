@@ -25,6 +25,7 @@ import {
   SlipwayActionTarget,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
+  ActionRefusal,
   SlipwayActionResource,
   slipwayActionResourceRef,
   slipwayActionRules,
@@ -47,6 +48,12 @@ export function ownerRefsOf(entity: Entity): string[] {
     );
   }
   return [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
+}
+
+/** What people call an entity: a group's display name, an entity's title, else its name. */
+export function titleOf(entity: Entity): string {
+  const profile = entity.spec?.profile as { displayName?: string } | undefined;
+  return profile?.displayName ?? entity.metadata.title ?? entity.metadata.name;
 }
 
 /** How long a person's policy decision is reused. */
@@ -162,42 +169,71 @@ export class ActionAuthorizer {
     return this.deps.catalog.getEntityByRef(entityRef, { credentials });
   }
 
-  /** Why someone may not: the facts a policy decides on (owners, the person's groups, production). */
+  /**
+   * Why someone may not, as a refusal: in the reason, the facts a policy decides on in the viewer's terms (the
+   * application and the teams by their titles); in the detail, the permission and the entity references.
+   */
   async explainDenial(
     permission: ResourcePermission<'slipway-action'>,
-    target: SlipwayActionTarget,
+    target: SlipwayActionTarget & { title?: string },
     entity: Entity,
     credentials: BackstageCredentials<BackstageUserPrincipal>,
-  ): Promise<string> {
+  ): Promise<ActionRefusal> {
     const environment = this.deps.config.environments.find(
       e => e.name === target.environment,
     );
     const owners = ownerRefsOf(entity);
-    const { ownershipEntityRefs } = await this.deps.userInfo.getUserInfo(
-      credentials,
-    );
+    const [{ ownershipEntityRefs }, ownerTitles] = await Promise.all([
+      this.deps.userInfo.getUserInfo(credentials),
+      this.titles(owners),
+    ]);
     const mine = ownershipEntityRefs.map(r => r.toLocaleLowerCase('en-US'));
     const user = credentials.principal.userEntityRef;
     const where = environment?.title ?? target.environment;
-    const parts = [
+    const what = `${titleOf(entity)} in ${where}`;
+    const detail = [
       `The permission policy does not let ${user} ${
         target.action
       } ${stringifyEntityRef(entity)} in ${where} (permission ${
         permission.name
       }).`,
     ];
+    let why: string;
     if (!owners.some(o => mine.includes(o))) {
-      parts.push(
+      why = owners.length
+        ? `it belongs to ${ownerTitles.join(
+            ' and ',
+          )}, and you are not part of ${owners.length > 1 ? 'them' : 'it'}`
+        : 'it has no owner, so nobody may act on it but the platform team';
+      detail.push(
         `It is owned by ${
           owners.join(', ') || 'nobody'
         }; you act for ${mine.join(', ')}.`,
       );
     } else if (environment?.production) {
-      parts.push(
-        `${environment.title} is a production environment, where the policy restricts who may act.`,
-      );
+      why = `${where} is a production environment, where the platform's policy limits who may act. Ask your team's lead or the platform team`;
+    } else {
+      why = "the platform's policy does not allow it";
     }
-    return parts.join(' ');
+    return {
+      reason: `You may not run ${
+        target.title ?? target.action
+      } on ${what}: ${why}.`,
+      detail: detail.join(' '),
+    };
+  }
+
+  /** The titles of entities (a group's display name), by ref; a ref the catalog does not know stands as its name. */
+  private async titles(refs: string[]): Promise<string[]> {
+    if (!refs.length) return [];
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: refs },
+      { credentials },
+    );
+    return refs.map((ref, i) =>
+      items[i] ? titleOf(items[i]!) : parseEntityRef(ref).name,
+    );
   }
 
   private resourceOf(

@@ -27,6 +27,7 @@ import {
 } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionExecutor,
+  ActionRefusal,
   manifestTemplateContext,
   SlipwayConfig,
   SlipwayEnvironment,
@@ -37,7 +38,8 @@ import {
   VerifiedApplication,
 } from '../catalog/ApplicationCatalog';
 import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
-import { ActionAuthorizer } from './ActionAuthorizer';
+import { relativeTime } from '../relativeTime';
+import { ActionAuthorizer, titleOf } from './ActionAuthorizer';
 import { ActionRegistry } from './ActionRegistry';
 import { actionForm } from './actionForm';
 import { RunAdmission } from './RunAdmission';
@@ -159,7 +161,15 @@ export class ActionEngine {
     if (result.kind === 'locked') {
       const holder = result.holder;
       const error = new ConflictError(
-        `${environment.title} of ${target.entityRef} is busy: ${holder.action} run ${holder.id} requested by ${holder.requester} at ${holder.createdAt} is ${holder.status}. Try again when it has finished.`,
+        `${environment.title} of ${titleOf(verified.entity)} is busy: a ${
+          holder.action
+        } that ${
+          parseEntityRef(holder.requester).name
+        } requested ${relativeTime(holder.createdAt)} is ${
+          holder.status
+        }. Try again when it has finished, or open that run to follow or cancel it (run ${
+          holder.id
+        }).`,
       );
       // The event named the run it was about to record; say that it never was.
       await event.fail({ error, meta: { runRecorded: false } });
@@ -261,17 +271,17 @@ export class ActionEngine {
         };
         // The reason that matters most to this person first: that the application is not Slipway's to act on, then
         // that they may not act here, and only then what the action itself lacks.
-        let reason: string | undefined;
-        if ('problem' in checked) reason = checked.problem;
+        let refusal: ActionRefusal | undefined;
+        if ('problem' in checked) refusal = { reason: checked.problem };
         else if (!authorizer.allows(decision, target, entity))
-          reason = await authorizer.explainDenial(
+          refusal = await authorizer.explainDenial(
             slipwayActionExecutePermission,
-            target,
+            { ...target, title: action.title },
             entity,
             credentials,
           );
         else
-          reason = registry.unavailableReason(
+          refusal = registry.unavailableReason(
             action,
             checked.application.spec,
             environment,
@@ -282,8 +292,8 @@ export class ActionEngine {
           title: action.title,
           description: action.description,
           environment: environment.name,
-          allowed: !reason,
-          ...(reason ? { reason } : {}),
+          allowed: !refusal,
+          ...refusal,
           confirm: environment.production,
           parameters: actionForm(action, {
             entity,

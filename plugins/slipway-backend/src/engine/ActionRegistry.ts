@@ -1,6 +1,7 @@
 import {
   ActionDefinition,
   ActionExecutor,
+  ActionRefusal,
   SlipwayConfig,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
@@ -42,18 +43,23 @@ export class ActionRegistry {
   executorFor(
     action: ActionDefinition<any>,
     environment: SlipwayEnvironment,
-  ): { executor: ActionExecutor<any> } | { reason: string } {
+  ): { executor: ActionExecutor<any> } | ActionRefusal {
+    const key = `slipway.environments[${environment.order}].actions.${action.id}.executor`;
     const name =
       environment.actions[action.id]?.executor ?? action.defaultExecutor;
     if (!name) {
       return {
-        reason: `${action.title} is not set up for ${environment.title}: no executor is configured (slipway.environments[${environment.order}].actions.${action.id}.executor)`,
+        reason: `${action.title} is not set up for ${environment.title}: the platform team has not connected it to anything here yet.`,
+        detail: `No executor is configured (${key}); see docs/actions.md for the executors and their settings.`,
       };
     }
     const executor = this.executors.get(`${action.id}/${name}`);
     return executor
       ? { executor }
-      : { reason: `${action.title} has no executor named "${name}"` };
+      : {
+          reason: `${action.title} is not available in ${environment.title}: its set-up names something this portal does not have. Tell the platform team.`,
+          detail: `${action.title} has no executor named "${name}" (${key})`,
+        };
   }
 
   /** Why an action cannot run in an environment (its own reason, or no executor), or undefined when it can. */
@@ -62,15 +68,15 @@ export class ActionRegistry {
     application: SlipwayApplicationSpec,
     environment: SlipwayEnvironment,
     environments: SlipwayEnvironment[],
-  ): string | undefined {
+  ): ActionRefusal | undefined {
     const own = action.unavailableReason?.({
       application,
       environment,
       environments,
     });
-    if (own) return own;
+    if (own) return typeof own === 'string' ? { reason: own } : own;
     const executor = this.executorFor(action, environment);
-    return 'reason' in executor ? executor.reason : undefined;
+    return 'reason' in executor ? executor : undefined;
   }
 
   /**

@@ -28,6 +28,7 @@ import {
   describeZodIssues,
   findEnvironment,
   normalizeEntityRef,
+  refusalMessage,
 } from './requestChecks';
 import { auditRun, RunAuditEventId } from './runAudit';
 
@@ -120,13 +121,13 @@ export class RunAdmission {
         parseEntityRef(entityRef) as { namespace: string; name: string },
         credentials,
       );
-      const reason = await authorizer.explainDenial(
+      const denial = await authorizer.explainDenial(
         slipwayActionExecutePermission,
-        target,
+        { ...target, title: action.title },
         entity,
         credentials,
       );
-      throw await refused(new NotAllowedError(reason));
+      throw await refused(new NotAllowedError(refusalMessage(denial)));
     }
     // Only the entity made of a manifest of the GitOps repository, and what that manifest says, are acted on.
     const checked = await applications.check(entity);
@@ -159,7 +160,8 @@ export class RunAdmission {
       environment,
       this.deps.config.environments,
     );
-    if (unavailable) throw await admitted.refused(new InputError(unavailable));
+    if (unavailable)
+      throw await admitted.refused(new InputError(refusalMessage(unavailable)));
     if (!action.prepare) return requested;
     return action
       .prepare({

@@ -86,7 +86,7 @@ describe('action engine', () => {
       }
       const denied = await slipway.post('bob', restart('checkout', 'dev'));
       expect(denied.body.error.message).toBe(
-        'The permission policy does not let user:default/bob restart component:default/checkout in dev (permission slipway.action.execute). It is owned by group:default/payments; you act for user:default/bob, group:default/storefront.',
+        'You may not run Restart on checkout title in dev: it belongs to payments, and you are not part of it. (The permission policy does not let user:default/bob restart component:default/checkout in dev (permission slipway.action.execute). It is owned by group:default/payments; you act for user:default/bob, group:default/storefront.)',
       );
       // The buttons: the same answers, in one call.
       const buttons = await slipway.get(
@@ -99,7 +99,9 @@ describe('action engine', () => {
         ),
       ).toMatchObject({
         allowed: false,
-        reason: expect.stringContaining(
+        reason:
+          'You may not run Restart on checkout title in dev: it belongs to payments, and you are not part of it.',
+        detail: expect.stringContaining(
           'It is owned by group:default/payments',
         ),
         confirm: false,
@@ -161,8 +163,10 @@ describe('action engine', () => {
       expect(first.status).toBe(201);
       const second = await slipway.post('carol', restart('checkout', 'dev'));
       expect(second.status).toBe(409);
-      expect(second.body.error.message).toContain(
-        `restart run ${first.body.id} requested by user:default/alice`,
+      expect(second.body.error.message).toMatch(
+        new RegExp(
+          `^dev of checkout title is busy: a restart that alice requested (just now|\\d+ minutes? ago) is (pending|running)\\. Try again when it has finished, or open that run to follow or cancel it \\(run ${first.body.id}\\)\\.$`,
+        ),
       );
       // Other environments and applications are not blocked.
       expect(

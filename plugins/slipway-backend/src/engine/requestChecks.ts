@@ -84,3 +84,13 @@ export function normalizeEntityRef(ref: string): string {
     );
   }
 }
+
+/** A refusal as one error message: the reason, then the technical detail in parentheses. */
+export function refusalMessage(refusal: {
+  reason: string;
+  detail?: string;
+}): string {
+  return refusal.detail
+    ? `${refusal.reason} (${refusal.detail})`
+    : refusal.reason;
+}

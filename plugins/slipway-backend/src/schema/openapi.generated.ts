@@ -438,7 +438,12 @@ export const spec = {
           reason: {
             type: 'string',
             description:
-              'Why it cannot be run: not set up here, not permitted, nothing to do',
+              'Why it cannot be run (not permitted, not set up here, nothing to do), in words its viewer can act on',
+          },
+          detail: {
+            type: 'string',
+            description:
+              'The technical detail behind the reason: configuration keys, permission names, entity references',
           },
           confirm: {
             type: 'boolean',

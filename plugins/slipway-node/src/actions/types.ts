@@ -131,12 +131,15 @@ export interface ActionDefinition<TParams = JsonObject> {
   resumable: boolean;
   /** The executor used where the environment's configuration names none. */
   defaultExecutor?: string;
-  /** Why the action does not apply to this application in this environment, if it does not. */
+  /**
+   * Why the action does not apply to this application in this environment, if it does not: in words a developer can
+   * act on, with configuration keys and the like in `detail`.
+   */
   unavailableReason?(ctx: {
     application: SlipwayApplicationSpec;
     environment: SlipwayEnvironment;
     environments: SlipwayEnvironment[];
-  }): string | undefined;
+  }): string | ActionRefusal | undefined;
   /**
    * Fits the form to one application and environment, so that each control shows what will happen: defaults that
    * depend on the application (e.g. masking on where a masking script is configured), and parameters that do not
@@ -152,6 +155,15 @@ export interface ActionDefinition<TParams = JsonObject> {
    * parameters to record (e.g. with the resolved version); throws InputError, ConflictError or NotAllowedError.
    */
   prepare?(ctx: ActionPrepareContext<TParams>): Promise<TParams>;
+}
+
+/**
+ * Why an action cannot be run: `reason` for the person who sees the disabled button (what is wrong, what to do),
+ * `detail` for the platform engineer (configuration keys, permission names, entity references). @public
+ */
+export interface ActionRefusal {
+  reason: string;
+  detail?: string;
 }
 
 /** How an action's form differs for one application and environment (see `ActionDefinition.form`). @public */

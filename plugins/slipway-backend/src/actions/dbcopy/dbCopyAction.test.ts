@@ -101,9 +101,12 @@ describe('db-copy action', () => {
     expect(reason(prod)).toBe(
       'PROD is a production environment: database copies go into non-production environments only',
     );
-    expect(reason(staging)).toBe(
-      'Database copies are not set up for STAGING: no server in slipway.databases.servers.staging (see docs/database-copies.md)',
-    );
+    expect(reason(staging)).toEqual({
+      reason:
+        'The platform team has not set up database copies for STAGING yet.',
+      detail:
+        'No database server in slipway.databases.servers.staging; see docs/database-copies.md',
+    });
     const noDatabase = applicationWithDatabase('x');
     (noDatabase.spec as any).slipway.components = [
       { name: 'cache', type: 'redis' },
@@ -121,9 +124,11 @@ describe('db-copy action', () => {
         environment: dev,
         environments,
       }),
-    ).toBe(
-      'Database copies are not set up for PROD: no server in slipway.databases.servers.prod (see docs/database-copies.md)',
-    );
+    ).toEqual({
+      reason: 'The platform team has not set up database copies for PROD yet.',
+      detail:
+        'No database server in slipway.databases.servers.prod; see docs/database-copies.md',
+    });
   });
 
   it('resolves the component, the time to live and masking, and records them', async () => {

@@ -5,6 +5,7 @@ import {
 } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionDefinition,
+  ActionRefusal,
   DatabaseCopyConfig,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
@@ -61,12 +62,17 @@ export function createDbCopyAction(
     application: SlipwayApplicationSpec;
     environment: SlipwayEnvironment;
     environments: SlipwayEnvironment[];
-  }): string | undefined => {
+  }): string | ActionRefusal | undefined => {
     if (environment.production)
       return `${environment.title} is a production environment: database copies go into non-production environments only`;
     const source = environments.find(e => e.name === config.sourceEnvironment);
     if (!source)
-      return 'Database copies are not set up: no production environment to copy from (slipway.databases.source)';
+      return {
+        reason:
+          'The platform team has not set up database copies: there is no production environment to copy from.',
+        detail:
+          'No environment named by slipway.databases.source; see docs/database-copies.md',
+      };
     if (source.name === environment.name)
       return `${environment.title} is where databases are copied from`;
     const components = postgresComponents(application);
@@ -78,7 +84,10 @@ export function createDbCopyAction(
     if (shared.every(Boolean)) return shared[0];
     for (const env of [source, environment]) {
       if (!config.servers[env.name])
-        return `Database copies are not set up for ${env.title}: no server in slipway.databases.servers.${env.name} (see docs/database-copies.md)`;
+        return {
+          reason: `The platform team has not set up database copies for ${env.title} yet.`,
+          detail: `No database server in slipway.databases.servers.${env.name}; see docs/database-copies.md`,
+        };
     }
     return undefined;
   };

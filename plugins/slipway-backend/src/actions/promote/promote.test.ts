@@ -226,8 +226,8 @@ describe('promote', () => {
         .filter((a: any) => a.action === 'promote')
         .map((a: any) => a.reason);
     const [bobInDev] = await reasons('bob');
-    expect(bobInDev).toContain(
-      'does not let user:default/bob promote component:default/checkout in dev',
+    expect(bobInDev).toBe(
+      'You may not run Promote on checkout title in dev: it belongs to payments, and you are not part of it.',
     );
     const [aliceInDev] = await reasons('alice');
     expect(aliceInDev).toBe(

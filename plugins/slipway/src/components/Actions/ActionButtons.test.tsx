@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -83,6 +84,33 @@ describe('ActionButtons', () => {
     expect(
       await screen.findByText('Restart is not set up for Production'),
     ).toBeInTheDocument();
+  });
+
+  it('shows the reason on a tap too, with the technical detail one step further', async () => {
+    await renderButtons({}, [
+      availability({
+        action: 'restart',
+        title: 'Restart',
+        allowed: false,
+        reason:
+          'Restart is not set up for Production: the platform team has not connected it to anything here yet.',
+        detail:
+          'No executor is configured (slipway.environments[2].actions.restart.executor)',
+      }),
+    ]);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Restart in Production' })
+        .parentElement!,
+    );
+    const why = await screen.findByRole('note', { name: 'Why not' });
+    expect(why).toHaveTextContent(
+      'the platform team has not connected it to anything here yet',
+    );
+    // The configuration key is there for those who open the detail, not in the reason.
+    expect(screen.getByText('Technical detail')).toBeInTheDocument();
+    expect(
+      screen.getByText(/slipway\.environments\[2\]/).closest('details'),
+    ).not.toHaveAttribute('open');
   });
 
   it('asks for the name in production, runs once, and shows the run to its end', async () => {
@@ -255,5 +283,52 @@ describe('ActionButtons', () => {
     );
     expect(screen.getByLabelText('Run the masking script')).toBeChecked();
     expect(screen.getByLabelText('Run the masking script')).toBeDisabled();
+  });
+
+  it('points to the run in the way when the environment is busy, and offers to cancel it', async () => {
+    const busy = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'ConflictError',
+            message:
+              'Production of Checkout API is busy: a restart that bob requested 2 minutes ago is running.',
+          },
+        }),
+        { status: 409, headers: { 'Content-Type': 'application/json' } },
+      ),
+    );
+    const blocking = {
+      ...run,
+      id: 'b10c4e00-0000-4000-8000-000000000000',
+      action: 'restart',
+      status: 'running' as const,
+    };
+    const cancelRun = jest.fn().mockResolvedValue(blocking);
+    await renderButtons(
+      {
+        createRun: jest.fn().mockRejectedValue(busy),
+        listRuns: jest.fn().mockResolvedValue({ items: [blocking] }),
+        cancelRun,
+      },
+      [availability({ confirm: false })],
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Promote in Production' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Promote' }));
+    expect(
+      await screen.findByText(/is busy: a restart that bob requested/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'Open the restart in the way' }),
+    ).toHaveAttribute('href', `/?run=${blocking.id}`);
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel it' }));
+    expect(cancelRun).toHaveBeenCalledWith(blocking.id);
+    expect(
+      await screen.findByText(
+        'Cancel requested: try again once it has stopped.',
+      ),
+    ).toBeInTheDocument();
   });
 });

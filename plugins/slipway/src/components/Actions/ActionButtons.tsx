@@ -1,5 +1,7 @@
 import Button from '@material-ui/core/Button';
+import Popover from '@material-ui/core/Popover';
 import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   ActionAvailability,
@@ -10,11 +12,45 @@ import { RunActionDialog } from './RunActionDialog';
 
 const useStyles = makeStyles(theme => ({
   buttons: { display: 'flex', gap: theme.spacing(1), flexWrap: 'wrap' },
+  // A disabled button takes no clicks; its wrapper does, so a tap on a phone shows the reason too.
+  disabled: { cursor: 'help' },
+  why: { padding: theme.spacing(2), maxWidth: 420 },
+  detail: { marginTop: theme.spacing(1), color: theme.palette.text.secondary },
 }));
 
+/** Why a button is off: the reason, and the technical detail one click further for those who want it. */
+const WhyNot = (props: {
+  action: ActionAvailability;
+  anchor: HTMLElement;
+  onClose: () => void;
+}) => {
+  const classes = useStyles();
+  return (
+    <Popover
+      open
+      anchorEl={props.anchor}
+      onClose={props.onClose}
+      anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+    >
+      <div className={classes.why} role="note" aria-label="Why not">
+        <Typography variant="body2">{props.action.reason}</Typography>
+        {props.action.detail && (
+          <details className={classes.detail}>
+            <summary>
+              <Typography variant="caption">Technical detail</Typography>
+            </summary>
+            <Typography variant="caption">{props.action.detail}</Typography>
+          </details>
+        )}
+      </div>
+    </Popover>
+  );
+};
+
 /**
- * The action buttons of one environment. A button the viewer may not use is disabled, and says why on hover (not
- * set up here, not permitted, nothing to promote).
+ * The action buttons of one environment. A button the viewer may not use is disabled, and says why on hover, and
+ * on a click or a tap with the technical detail one step further (not permitted, not set up here, nothing to
+ * promote).
  */
 export const ActionButtons = (props: {
   actions: ActionAvailability[];
@@ -25,6 +61,10 @@ export const ActionButtons = (props: {
 }) => {
   const classes = useStyles();
   const [open, setOpen] = useState<ActionAvailability>();
+  const [why, setWhy] = useState<{
+    action: ActionAvailability;
+    anchor: HTMLElement;
+  }>();
   const { environment } = props;
   const mine = props.actions.filter(a => a.environment === environment.name);
   const source = props.environments.find(
@@ -38,7 +78,13 @@ export const ActionButtons = (props: {
           key={action.action}
           title={action.allowed ? action.description : action.reason ?? ''}
         >
-          <span>
+          <span
+            className={action.allowed ? undefined : classes.disabled}
+            onClick={e =>
+              !action.allowed &&
+              setWhy({ action, anchor: e.currentTarget as HTMLElement })
+            }
+          >
             <Button
               size="small"
               variant="outlined"
@@ -52,6 +98,13 @@ export const ActionButtons = (props: {
           </span>
         </Tooltip>
       ))}
+      {why && (
+        <WhyNot
+          action={why.action}
+          anchor={why.anchor}
+          onClose={() => setWhy(undefined)}
+        />
+      )}
       {open && (
         <RunActionDialog
           action={open}

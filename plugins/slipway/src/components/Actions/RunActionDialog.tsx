@@ -13,10 +13,11 @@ import {
 } from '@slipway/backstage-plugin-slipway-common';
 import { useState } from 'react';
 import { slipwayApiRef } from '../../api';
-import { messageOf } from '../../errors';
+import { isConflict, messageOf } from '../../errors';
 import { RunProgress } from '../Runs/RunProgress';
 import { initialParameters, ParameterFields } from './ParameterFields';
 import { PromotePreview } from './PromotePreview';
+import { RunInTheWay } from './RunInTheWay';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 
 function newKey() {
@@ -121,6 +122,13 @@ export const RunActionDialog = (props: {
               />
             )}
             {error && <Alert severity="error">{error}</Alert>}
+            {submission.error && isConflict(submission.error) && (
+              <RunInTheWay
+                entityRef={application.entityRef}
+                environment={environment.name}
+                onOpen={props.onClose}
+              />
+            )}
           </>
         )}
         {runId && <RunProgress runId={runId} />}
