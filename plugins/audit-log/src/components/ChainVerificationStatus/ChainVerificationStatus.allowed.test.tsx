@@ -8,6 +8,8 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { AuditChainVerification } from '@slipway/backstage-plugin-audit-log-common';
 import { AuditLogApi, auditLogApiRef } from '../../api';
+import { renderedText } from '../../__testUtils__/renderedText';
+import { formatTime } from '../format';
 import { ChainVerificationStatus } from './ChainVerificationStatus';
 
 const verified = {
@@ -39,6 +41,32 @@ async function renderWith(latest: AuditChainVerification) {
 }
 
 describe('ChainVerificationStatus, for readers who may verify', () => {
+  it('says when the chain was verified in words, with a space before them and the exact time on hover', async () => {
+    const verifiedAt = new Date(Date.now() - 2 * 60_000).toISOString();
+    await renderWith({ ...verified, verifiedAt });
+    const status = await screen.findByLabelText('Status ok');
+    expect(renderedText(status)).toBe(
+      'Chain intact: 10 events (1 to 10) verified 2 minutes ago.',
+    );
+    expect(screen.getByText('2 minutes ago')).toHaveAttribute(
+      'title',
+      formatTime(verifiedAt),
+    );
+  });
+
+  it('says when a break was found, with a space before it', async () => {
+    await renderWith({
+      ...verified,
+      verifiedAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      ok: false,
+      problem: { seq: 4, kind: 'changed', message: 'Event 4 was changed.' },
+    });
+    const status = await screen.findByLabelText('Status error');
+    expect(renderedText(status)).toBe(
+      'Chain broken at event 4 (changed), found 3 hours ago.',
+    );
+  });
+
   it('says when an intact chain is not sealed with a key, and not when it is', async () => {
     await renderWith({ ...verified, sealed: false });
     expect(

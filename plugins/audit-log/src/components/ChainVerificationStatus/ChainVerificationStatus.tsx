@@ -15,7 +15,7 @@ import {
   auditLogChainVerifyPermission,
 } from '@slipway/backstage-plugin-audit-log-common';
 import { auditLogApiRef } from '../../api';
-import { formatRelative, formatTime } from '../format';
+import { RelativeTime } from '../RelativeTime';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -37,11 +37,7 @@ const VerificationSummary = ({
   if (!verification) {
     return <StatusWarning>The chain has not been verified yet.</StatusWarning>;
   }
-  const when = (
-    <span title={formatTime(verification.verifiedAt)}>
-      {formatRelative(verification.verifiedAt)}
-    </span>
-  );
+  const when = <RelativeTime iso={verification.verifiedAt} />;
   if (verification.ok) {
     const range =
       verification.checkedEvents > 0
@@ -50,8 +46,11 @@ const VerificationSummary = ({
     return (
       <Box>
         <StatusOK>
-          {`Chain intact: ${verification.checkedEvents} events${range} verified `}
-          {when}.
+          {/* One span: the status lays out its children as flex items, which drops the spaces between them. */}
+          <span>
+            {`Chain intact: ${verification.checkedEvents} events${range} verified `}
+            {when}.
+          </span>
         </StatusOK>
         {verification.sealed === false && (
           <Typography variant="body2" color="textSecondary">
@@ -71,8 +70,10 @@ const VerificationSummary = ({
   return (
     <Box>
       <StatusError>
-        {`Chain broken at event ${problem.seq} (${problem.kind}), found `}
-        {when}.
+        <span>
+          {`Chain broken at event ${problem.seq} (${problem.kind}), found `}
+          {when}.
+        </span>
       </StatusError>
       <Typography variant="body2">{problem.message}</Typography>
       {atAnEvent && (
