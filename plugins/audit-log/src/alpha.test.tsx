@@ -38,6 +38,7 @@ describe('the audit log on the new frontend system', () => {
       }),
       getEvent: jest.fn(),
       exportEvents: jest.fn(),
+      getSuggestions: jest.fn().mockResolvedValue({ actors: [], actions: [] }),
       getLatestVerification: jest.fn().mockResolvedValue(undefined),
       verifyChain: jest.fn(),
     };

@@ -23,6 +23,7 @@ const api: jest.Mocked<AuditLogApi> = {
     .mockResolvedValue({ items: [makeEvent({ seq: 5, eventId: 'restart' })] }),
   getEvent: jest.fn(),
   exportEvents: jest.fn(),
+  getSuggestions: jest.fn().mockResolvedValue({ actors: [], actions: [] }),
   getLatestVerification: jest.fn().mockResolvedValue(undefined),
   verifyChain: jest.fn(),
 };

@@ -4,6 +4,7 @@ import {
   AuditEvent,
   AuditEventFilters,
   AuditEventPage,
+  AuditEventSuggestions,
 } from '@slipway/backstage-plugin-audit-log-common';
 
 /**
@@ -34,6 +35,14 @@ export interface AuditLogApi {
     filters: AuditEventFilters;
     format: AuditLogExportFormat;
   }): Promise<{ blob: Blob; fileName: string }>;
+
+  /**
+   * Who acted and which actions were recorded among the latest events matching the filters, the most recently seen
+   * first: what the filters suggest.
+   */
+  getSuggestions(request: {
+    filters: AuditEventFilters;
+  }): Promise<AuditEventSuggestions>;
 
   /** The latest verification of the hash chain, if one ran. */
   getLatestVerification(): Promise<AuditChainVerification | undefined>;

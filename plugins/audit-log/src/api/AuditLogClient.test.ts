@@ -79,6 +79,32 @@ describe('AuditLogClient', () => {
     expect(await blob.text()).toBe('seq,occurredAt\r\n1,2026\r\n');
   });
 
+  it('asks for suggestions within the filters', async () => {
+    let url: URL | undefined;
+    const suggestions = {
+      actors: [{ type: 'user', id: 'user:default/carol' }],
+      actions: [{ plugin: 'catalog', eventId: 'entity-mutate' }],
+    };
+    server.use(
+      http.get(`${baseUrl}/suggestions`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json(suggestions);
+      }),
+    );
+    expect(
+      await client.getSuggestions({
+        filters: {
+          entityRef: 'component:default/checkout-api',
+          minSeverity: 'medium',
+        },
+      }),
+    ).toEqual(suggestions);
+    expect(Object.fromEntries(url!.searchParams)).toEqual({
+      entityRef: 'component:default/checkout-api',
+      minSeverity: 'medium',
+    });
+  });
+
   it('reads and runs verifications', async () => {
     const result = {
       ok: true,

@@ -5,6 +5,7 @@ import {
   AuditEvent,
   AuditEventFilters,
   AuditEventPage,
+  AuditEventSuggestions,
   auditEventFiltersToSearchParams,
 } from '@slipway/backstage-plugin-audit-log-common';
 import { AuditLogApi, AuditLogExportFormat } from './AuditLogApi';
@@ -50,6 +51,13 @@ export class AuditLogClient implements AuditLogApi {
       /filename="([^"]+)"/.exec(disposition)?.[1] ??
       `audit-log.${request.format}`;
     return { blob: await response.blob(), fileName };
+  }
+
+  getSuggestions(request: {
+    filters: AuditEventFilters;
+  }): Promise<AuditEventSuggestions> {
+    const params = auditEventFiltersToSearchParams(request.filters);
+    return this.#json(`/suggestions?${params}`);
   }
 
   async getLatestVerification(): Promise<AuditChainVerification | undefined> {

@@ -4,14 +4,32 @@ import {
   AuditEventStatus,
 } from '@slipway/backstage-plugin-audit-log-common';
 
-/** A time in the reader's own time zone, to the second, with the zone's abbreviation. */
+/**
+ * A time as the reader writes it (their locale) in their own time zone, to the second, with the zone's
+ * abbreviation: "4 May 2026, 12:15:30 CEST" in en-GB, "May 4, 2026, 12:15:30 PM GMT+2" in en-US.
+ */
 export function formatTime(iso: string): string {
-  return DateTime.fromISO(iso).toLocal().toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
+  return DateTime.fromISO(iso)
+    .toLocal()
+    .toLocaleString({
+      ...DateTime.DATETIME_MED_WITH_SECONDS,
+      timeZoneName: 'short',
+    });
 }
 
-/** How long ago, e.g. "5 minutes ago". */
+/** Under this, a time is "now": seconds do not matter to a reader, and clocks differ by that much. */
+const NOW_SECONDS = 45;
+
+/** How long ago, in the reader's locale, e.g. "5 minutes ago", or "now". */
 export function formatRelative(iso: string): string {
-  return DateTime.fromISO(iso).toRelative() ?? '';
+  const time = DateTime.fromISO(iso);
+  // A server clock a little ahead of the reader's must not turn what just happened into "in 3 seconds".
+  if (DateTime.now().diff(time).as('seconds') < NOW_SECONDS) {
+    return new Intl.RelativeTimeFormat(time.locale ?? undefined, {
+      numeric: 'auto',
+    }).format(0, 'second');
+  }
+  return time.toRelative() ?? '';
 }
 
 /** An ISO time as the value of a `datetime-local` input, in the reader's time zone. */

@@ -18,8 +18,10 @@ import { EntityRefLinks } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { AuditEvent } from '@slipway/backstage-plugin-audit-log-common';
 import { auditLogApiRef } from '../../api';
+import { ActorName } from '../ActorName';
 import { AuditEventStatusLabel } from '../AuditEventStatusLabel';
-import { formatRelative, formatTime, SEVERITY_LABELS } from '../format';
+import { formatTime, SEVERITY_LABELS } from '../format';
+import { RelativeTime } from '../RelativeTime';
 
 const useStyles = makeStyles(theme => ({
   label: { width: '10rem', verticalAlign: 'top', fontWeight: 'bold' },
@@ -60,9 +62,9 @@ const EventFields = ({
     <Table size="small" aria-label="Event details">
       <TableBody>
         <Field label="Time">
-          {formatTime(event.occurredAt)}{' '}
+          <RelativeTime iso={event.occurredAt} />{' '}
           <span className={classes.secondary}>
-            ({formatRelative(event.occurredAt)})
+            ({formatTime(event.occurredAt)})
           </span>
         </Field>
         <Field label="Event">
@@ -73,7 +75,17 @@ const EventFields = ({
         </Field>
         <Field label="Severity">{SEVERITY_LABELS[event.severity]}</Field>
         <Field label="Actor">
-          {actor.id ?? 'anonymous'} ({actor.type})
+          <ActorName actor={actor} />
+          {actor.type === 'user' && actor.id && (
+            <Typography variant="body2" className={classes.secondary}>
+              {actor.id}
+            </Typography>
+          )}
+          {actor.type === 'service' && (
+            <Typography variant="body2" className={classes.secondary}>
+              a service (another backend or plugin)
+            </Typography>
+          )}
           {actor.ip && <Typography variant="body2">IP {actor.ip}</Typography>}
           {actor.userAgent && (
             <Typography variant="body2" className={classes.secondary}>

@@ -1,1 +1,2 @@
-export { AuditEventFilterBar } from './AuditEventFilterBar';
+export { AuditEventFilterBar, readsShown } from './AuditEventFilterBar';
+export { useFilterSuggestions } from './useFilterSuggestions';

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import {
   Button,
   Table,
@@ -5,14 +6,15 @@ import {
   TableCell,
   TableHead,
   TableRow,
-  Tooltip,
   Typography,
   makeStyles,
 } from '@material-ui/core';
-import { EntityRefLinks } from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { AuditEvent } from '@slipway/backstage-plugin-audit-log-common';
+import { ActorName } from '../ActorName';
 import { AuditEventStatusLabel } from '../AuditEventStatusLabel';
-import { formatRelative, formatTime, SEVERITY_LABELS } from '../format';
+import { SEVERITY_LABELS } from '../format';
+import { RelativeTime } from '../RelativeTime';
 
 const useStyles = makeStyles(theme => ({
   row: { cursor: 'pointer' },
@@ -20,6 +22,32 @@ const useStyles = makeStyles(theme => ({
   nowrap: { whiteSpace: 'nowrap' },
   secondary: { color: theme.palette.text.secondary },
 }));
+
+const SHOWN_ENTITIES = 3;
+
+/**
+ * The first entities of an event, then how many more. Each link keeps its comma: a link is laid out as one box, and
+ * a line may break before the text that follows it, which would start the next line with ", ".
+ */
+const EntityList = ({ entityRefs }: { entityRefs: string[] }) => {
+  const classes = useStyles();
+  const shown = entityRefs.slice(0, SHOWN_ENTITIES);
+  const more = entityRefs.length - shown.length;
+  return (
+    <>
+      {shown.map((ref, i) => (
+        <Fragment key={ref}>
+          {i > 0 && ' '}
+          <span className={classes.nowrap}>
+            <EntityRefLink entityRef={ref} />
+            {i < shown.length - 1 && ','}
+          </span>
+        </Fragment>
+      ))}
+      {more > 0 && ` and ${more} more`}
+    </>
+  );
+};
 
 /** A page of audit events; a row opens the event's details. */
 export const AuditEventTable = ({
@@ -57,16 +85,13 @@ export const AuditEventTable = ({
           >
             <TableCell className={classes.nowrap}>{event.seq}</TableCell>
             <TableCell className={classes.nowrap}>
-              <Tooltip title={formatRelative(event.occurredAt)}>
-                <span>{formatTime(event.occurredAt)}</span>
-              </Tooltip>
+              <RelativeTime iso={event.occurredAt} />
             </TableCell>
-            <TableCell>
-              {event.actor.id ?? (
-                <Typography variant="body2" className={classes.secondary}>
-                  anonymous
-                </Typography>
-              )}
+            <TableCell
+              className={classes.nowrap}
+              onClick={e => e.stopPropagation()}
+            >
+              <ActorName actor={event.actor} />
             </TableCell>
             <TableCell className={classes.nowrap}>
               <Typography variant="body2">{event.eventId}</Typography>
@@ -82,9 +107,7 @@ export const AuditEventTable = ({
             </TableCell>
             {showEntities && (
               <TableCell onClick={e => e.stopPropagation()}>
-                <EntityRefLinks entityRefs={event.entityRefs.slice(0, 3)} />
-                {event.entityRefs.length > 3 &&
-                  ` and ${event.entityRefs.length - 3} more`}
+                <EntityList entityRefs={event.entityRefs} />
               </TableCell>
             )}
             <TableCell>{event.environment ?? ''}</TableCell>

@@ -13,7 +13,11 @@ import { AuditEventFilters } from '@slipway/backstage-plugin-audit-log-common';
 import { auditLogApiRef } from '../../api';
 import { useAuditLogSearchParams } from '../../hooks/useAuditLogSearchParams';
 import { AuditEventDetailsDialog } from '../AuditEventDetails';
-import { AuditEventFilterBar } from '../AuditEventFilterBar';
+import {
+  AuditEventFilterBar,
+  readsShown,
+  useFilterSuggestions,
+} from '../AuditEventFilterBar';
 import { AuditEventTable } from '../AuditEventTable';
 import { ExportButtons } from '../ExportButtons';
 
@@ -29,6 +33,7 @@ const useStyles = makeStyles(theme => ({
 
 const PAGE_SIZE = 25;
 const NO_FILTERS: AuditEventFilters = {};
+const SHOW_READS: AuditEventFilters = { minSeverity: 'low' };
 
 function isForbidden(error: Error) {
   return error instanceof ResponseError && error.statusCode === 403;
@@ -36,21 +41,30 @@ function isForbidden(error: Error) {
 
 /**
  * The list of audit events with its filters, pager, export and details. `fixedFilters` are always applied and not
- * shown (an entity page's entity); everything else lives in the URL.
+ * shown (an entity page's entity); `defaultFilters` apply until the URL says otherwise (an entity page hides reads);
+ * everything else lives in the URL.
  */
 export const AuditEventsView = ({
   fixedFilters = NO_FILTERS,
+  defaultFilters = NO_FILTERS,
 }: {
   fixedFilters?: AuditEventFilters;
+  defaultFilters?: AuditEventFilters;
 }) => {
   const classes = useStyles();
   const api = useApi(auditLogApiRef);
   const { filters, setFilters, cursor, setCursor, openedSeq, openEvent } =
     useAuditLogSearchParams();
   const effectiveFilters = useMemo(
-    () => ({ ...filters, ...fixedFilters }),
-    [filters, fixedFilters],
+    () => ({ ...defaultFilters, ...filters, ...fixedFilters }),
+    [filters, fixedFilters, defaultFilters],
   );
+  const { minSeverity } = effectiveFilters;
+  const suggestionScope = useMemo(
+    () => ({ ...fixedFilters, ...(minSeverity && { minSeverity }) }),
+    [fixedFilters, minSeverity],
+  );
+  const suggestions = useFilterSuggestions(suggestionScope);
   const filtersKey = JSON.stringify(effectiveFilters);
   const {
     value: page,
@@ -63,9 +77,12 @@ export const AuditEventsView = ({
     [api, filtersKey, cursor],
   );
   const hidden = Object.keys(fixedFilters) as Array<keyof AuditEventFilters>;
+  // Whether reads are shown is not a filter to clear: it has its own switch.
   const filtered = Object.keys(filters).some(
-    key => !hidden.includes(key as keyof AuditEventFilters),
+    key =>
+      key !== 'minSeverity' && !hidden.includes(key as keyof AuditEventFilters),
   );
+  const readsHidden = !readsShown(effectiveFilters);
 
   let body;
   if (loading) {
@@ -79,30 +96,55 @@ export const AuditEventsView = ({
     );
   } else if (error) {
     body = <ResponseErrorPanel error={error} />;
+  } else if (!page?.items.length && filtered) {
+    body = (
+      <Box p={2}>
+        <EmptyState
+          missing="data"
+          title="No events match these filters"
+          description={
+            readsHidden
+              ? 'Change or clear the filters, or show reads, to see more events.'
+              : 'Change or clear the filters to see more events.'
+          }
+          action={
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={() => setFilters(fixedFilters)}
+            >
+              Clear filters
+            </Button>
+          }
+        />
+      </Box>
+    );
+  } else if (!page?.items.length && readsHidden) {
+    body = (
+      <Box p={2}>
+        <EmptyState
+          missing="data"
+          title="No changes yet"
+          description="Reads are hidden: events of low severity, such as someone opening an entity's page. Show them to see who looked."
+          action={
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={() => setFilters({ ...filters, ...SHOW_READS })}
+            >
+              Show reads
+            </Button>
+          }
+        />
+      </Box>
+    );
   } else if (!page?.items.length) {
     body = (
       <Box p={2}>
         <EmptyState
           missing="data"
-          title={
-            filtered ? 'No events match these filters' : 'No audit events yet'
-          }
-          description={
-            filtered
-              ? 'Change or clear the filters to see more events.'
-              : 'Events appear here as soon as someone does something audited.'
-          }
-          action={
-            filtered ? (
-              <Button
-                variant="contained"
-                color="primary"
-                onClick={() => setFilters(fixedFilters)}
-              >
-                Clear filters
-              </Button>
-            ) : undefined
-          }
+          title="No audit events yet"
+          description="Events appear here as soon as someone does something audited."
         />
       </Box>
     );
@@ -123,6 +165,7 @@ export const AuditEventsView = ({
           filters={effectiveFilters}
           onChange={setFilters}
           hidden={hidden}
+          suggestions={suggestions}
         />
       </Paper>
       <Paper>
@@ -150,7 +193,8 @@ export const AuditEventsView = ({
           seq={openedSeq}
           onClose={() => openEvent(undefined)}
           onShowOperation={operationId =>
-            setFilters({ ...fixedFilters, operationId })
+            // Every record of it, be it a read.
+            setFilters({ ...fixedFilters, ...SHOW_READS, operationId })
           }
         />
       )}
