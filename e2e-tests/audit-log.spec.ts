@@ -15,13 +15,33 @@ test('an admin opens a system, then finds, opens and exports that read in the au
   // Find it by filtering; the filters land in the URL, so the result can be shared.
   await sidebarItem(page, 'Audit log').click();
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
-  await page.getByLabel('Entity').fill('system:default/payments');
-  await page.getByLabel('Event id').fill('entity-fetch');
-  await page.getByLabel('Actor').fill('user:default/carol');
-  await page.getByLabel('Text').fill('by-name/system/default/payments');
+
+  // The chain's verification says when, in words, with a space before them (as laid out, not only in the DOM).
+  const verification = page.getByLabel('Chain verification');
+  await verification.getByRole('button', { name: 'Verify now' }).click();
+  await expect(verification).toContainText(
+    /Chain intact: \d+ events \(1 to \d+\) verified (now|\d+ seconds? ago)\./,
+    { useInnerText: true },
+  );
+
+  // People and actions are picked by name from what was recorded; a pick applies at once.
+  await page.getByLabel('Actor', { exact: true }).fill('Carol');
+  await page.getByRole('option', { name: /Carol Chen/ }).click();
+  await expect(page).toHaveURL(/actor=user%3Adefault%2Fcarol/);
+  await expect(page.getByLabel('Actor', { exact: true })).toHaveValue(
+    'Carol Chen',
+  );
+  await page.getByLabel('Event', { exact: true }).click();
+  await page.getByRole('option', { name: /entity-fetch/ }).click();
+  await expect(page).toHaveURL(/eventId=entity-fetch/);
+  await page
+    .getByLabel('Entity', { exact: true })
+    .fill('system:default/payments');
+  await page
+    .getByLabel('Text', { exact: true })
+    .fill('by-name/system/default/payments');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/entityRef=system%3Adefault%2Fpayments/);
-  await expect(page).toHaveURL(/actor=user%3Adefault%2Fcarol/);
 
   // Every read is recorded twice: when it starts and with its outcome.
   const table = page.getByRole('table', { name: 'Audit events' });
@@ -39,7 +59,8 @@ test('an admin opens a system, then finds, opens and exports that read in the au
   await expect(dialog).toContainText(
     'GET /api/catalog/entities/by-name/system/default/payments',
   );
-  await expect(dialog).toContainText('user:default/carol (user)');
+  await expect(dialog.getByRole('link', { name: 'Carol Chen' })).toBeVisible();
+  await expect(dialog).toContainText('user:default/carol');
   await expect(dialog).toContainText('catalog · entity-fetch');
   await expect(page).toHaveURL(/event=\d+/);
   await dialog.getByRole('button', { name: 'Close' }).click();
@@ -82,12 +103,17 @@ test('an admin opens a system, then finds, opens and exports that read in the au
     });
   }
 
-  // The system's Activity tab shows its events too.
+  // The system's Activity tab shows what changed; the reads of every page view are behind a switch.
   await page.goto('/catalog/default/system/payments/activity');
+  const activity = page.getByRole('table', { name: 'Audit events' });
+  const showReads = page.getByRole('checkbox', { name: 'Show reads' });
+  await expect(showReads).not.toBeChecked();
+  await expect(activity.or(page.getByText('No changes yet'))).toBeVisible();
+  await expect(page.getByText('entity-fetch')).toHaveCount(0);
+  await showReads.click();
+  await expect(page).toHaveURL(/minSeverity=low/);
+  await expect(activity.getByText('entity-fetch').first()).toBeVisible();
   await expect(
-    page
-      .getByRole('table', { name: 'Audit events' })
-      .getByText('entity-fetch')
-      .first(),
+    activity.getByRole('link', { name: 'Carol Chen' }).first(),
   ).toBeVisible();
 });
