@@ -78,6 +78,7 @@ export const slipwayPlugin = createBackendPlugin({
           new WebhookRestartExecutor(),
           new GitOpsPromoteExecutor({
             repository,
+            index: deps.gitops.index,
             config: slipwayConfig,
             catalog,
             auth,

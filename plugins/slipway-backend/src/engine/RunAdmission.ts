@@ -171,9 +171,13 @@ export class RunAdmission {
         environment,
         environments: this.deps.config.environments,
         liveState: async name =>
-          (await this.deps.status.forApplication(entity)).environments.find(
-            e => e.name === name,
-          )!.live,
+          (
+            await this.deps.status.forApplication(
+              entity,
+              undefined,
+              application,
+            )
+          ).environments.find(e => e.name === name)!.live,
         mayForce: async () =>
           (
             await this.deps.authorizer.allowed(

@@ -1,4 +1,4 @@
-import { ANNOTATION_VIEW_URL } from '@backstage/catalog-model';
+import { ANNOTATION_VIEW_URL, Entity } from '@backstage/catalog-model';
 import { RouterDeps, SlipwayRouter } from './createRouter';
 
 /** Environments of applications and systems: desired and live state, links. */
@@ -6,6 +6,11 @@ export function addEnvironmentRoutes(
   router: SlipwayRouter,
   { httpAuth, applications, status }: RouterDeps,
 ) {
+  // The versions as the GitOps repository declares them now (Slipway's index), not as the catalog last processed them.
+  const declared = async (entity: Entity) => {
+    const checked = await applications.check(entity);
+    return 'application' in checked ? checked.application.spec : undefined;
+  };
   const credentialsOf = (req: Parameters<typeof httpAuth.credentials>[0]) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
@@ -25,6 +30,7 @@ export function addEnvironmentRoutes(
         await status.forApplication(
           entity,
           entity.metadata.annotations?.[ANNOTATION_VIEW_URL],
+          await declared(entity),
         ),
       );
     },
@@ -39,7 +45,9 @@ export function addEnvironmentRoutes(
       system: found.systemRef,
       environments: status.environments(),
       applications: await Promise.all(
-        found.applications.map(entity => status.forApplication(entity)),
+        found.applications.map(async entity =>
+          status.forApplication(entity, undefined, await declared(entity)),
+        ),
       ),
     });
   });

@@ -50,12 +50,17 @@ export class EnvironmentStatusService {
     );
   }
 
-  /** Status of every environment of an application entity (one made from a manifest). */
+  /**
+   * Status of every environment of an application entity (one made from a manifest). `declared`: what the GitOps
+   * repository's index holds for it, which is ahead of the entity for a while after a change (a Promote's commit is
+   * in the index at once; the catalog processes the entity some seconds later).
+   */
   async forApplication(
     entity: Entity,
     manifestUrl?: string,
+    declared?: SlipwayApplicationSpec,
   ): Promise<ApplicationEnvironments> {
-    const app = getSlipwayApplication(entity)!;
+    const app = declared ?? getSlipwayApplication(entity)!;
     const context = (env: SlipwayEnvironment) =>
       entityTemplateContext(entity, app.type, env);
 

@@ -11,6 +11,7 @@ import {
   ActionPreviewContext,
   getManifestValue,
   GitOpsRepository,
+  ManifestIndex,
   setManifestValue,
   SLIPWAY_GITOPS_CHANGED_TOPIC,
   SlipwayConfig,
@@ -40,6 +41,8 @@ export class GitOpsPromoteExecutor
   constructor(
     private readonly deps: {
       repository: GitOpsRepository;
+      /** Read again after a commit, so the portal shows the new version at once (the catalog follows later). */
+      index?: ManifestIndex;
       config: SlipwayConfig;
       catalog: CatalogService;
       auth: AuthService;
@@ -67,6 +70,13 @@ export class GitOpsPromoteExecutor
     // Only a commit on the branch changes what the catalog reads; a pull request does when it is merged, and the
     // catalog's polling (slipway.gitops.refreshSeconds) picks that up.
     if (change.status === 'committed') {
+      await this.deps.index
+        ?.refresh()
+        .catch(error =>
+          ctx.log.warn(
+            `The portal shows the new version once the GitOps repository is read again: ${error}`,
+          ),
+        );
       await this.deps.events.publish({
         topic: SLIPWAY_GITOPS_CHANGED_TOPIC,
         eventPayload: {

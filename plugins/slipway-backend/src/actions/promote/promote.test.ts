@@ -115,6 +115,14 @@ describe('promote', () => {
       },
     });
     expect(repo.head()).not.toBe(before);
+    // The Platform tab shows the new version at once, from the repository, while the catalog still holds the old one.
+    const environments = await slipway.get(
+      'alice',
+      '/applications/default/checkout/environments',
+    );
+    expect(
+      environments.body.environments.map((e: any) => e.desired?.version),
+    ).toEqual(['1.1.0', '1.1.0', '0.9.0']);
     expect(repo.inspect('log', '-1', '--format=%an <%ae>|%s')).toBe(
       'Alice Andersen <alice@acme.example>|Promote checkout to staging: 1.1.0\n',
     );

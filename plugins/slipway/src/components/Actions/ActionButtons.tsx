@@ -12,8 +12,16 @@ import { RunActionDialog } from './RunActionDialog';
 
 const useStyles = makeStyles(theme => ({
   buttons: { display: 'flex', gap: theme.spacing(1), flexWrap: 'wrap' },
-  // A disabled button takes no clicks; its wrapper does, so a tap on a phone shows the reason too.
-  disabled: { cursor: 'help' },
+  // Looks like MUI's disabled outlined button, but still takes focus and clicks to explain itself.
+  disabled: {
+    cursor: 'help',
+    color: theme.palette.action.disabled,
+    borderColor: theme.palette.action.disabledBackground,
+    '&:hover': {
+      backgroundColor: 'transparent',
+      borderColor: theme.palette.action.disabledBackground,
+    },
+  },
   why: { padding: theme.spacing(2), maxWidth: 420 },
   detail: { marginTop: theme.spacing(1), color: theme.palette.text.secondary },
 }));
@@ -78,24 +86,23 @@ export const ActionButtons = (props: {
           key={action.action}
           title={action.allowed ? action.description : action.reason ?? ''}
         >
-          <span
+          {/* A button the viewer may not use stays focusable (aria-disabled, not disabled): a click, a tap on a
+              phone (no hover there) or Enter opens the reason. */}
+          <Button
+            size="small"
+            variant="outlined"
+            color="primary"
+            aria-disabled={!action.allowed}
             className={action.allowed ? undefined : classes.disabled}
             onClick={e =>
-              !action.allowed &&
-              setWhy({ action, anchor: e.currentTarget as HTMLElement })
+              action.allowed
+                ? setOpen(action)
+                : setWhy({ action, anchor: e.currentTarget })
             }
+            aria-label={`${action.title} in ${environment.title}`}
           >
-            <Button
-              size="small"
-              variant="outlined"
-              color="primary"
-              disabled={!action.allowed}
-              onClick={() => setOpen(action)}
-              aria-label={`${action.title} in ${environment.title}`}
-            >
-              {action.title}
-            </Button>
-          </span>
+            {action.title}
+          </Button>
         </Tooltip>
       ))}
       {why && (

@@ -70,6 +70,7 @@ export const RunActionDialog = (props: {
   const submitting = submission.loading;
   const error = submission.error && messageOf(submission.error);
 
+  // The history behind shows a run that now waits (for approval, say); one that ended was shown already (onFinal).
   const close = () => {
     if (runId) props.onFinished?.();
     props.onClose();
@@ -131,7 +132,7 @@ export const RunActionDialog = (props: {
             )}
           </>
         )}
-        {runId && <RunProgress runId={runId} />}
+        {runId && <RunProgress runId={runId} onFinal={props.onFinished} />}
       </DialogContent>
       <DialogActions>
         <Button onClick={close}>{runId ? 'Close' : 'Cancel'}</Button>

@@ -11,6 +11,7 @@ import { messageOf } from '../../errors';
 import { RunStatusChip } from './RunStatusChip';
 import { useRunLog } from './useRunLog';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { useEffect, useRef } from 'react';
 
 const useStyles = makeStyles(theme => ({
   log: {
@@ -27,8 +28,17 @@ const useStyles = makeStyles(theme => ({
   error: { color: theme.palette.error.main },
 }));
 
-/** A run as it happens: status, log lines, then its result (summary, links) or its error; Cancel while it runs. */
-export const RunProgress = ({ runId }: { runId: string }) => {
+/**
+ * A run as it happens: status, log lines, then its result (summary, links) or its error; Cancel while it runs.
+ * `onFinal` is called once the run has ended, so the page behind can show what it changed at once.
+ */
+export const RunProgress = ({
+  runId,
+  onFinal,
+}: {
+  runId: string;
+  onFinal?: () => void;
+}) => {
   const classes = useStyles();
   const api = useApi(slipwayApiRef);
   const { run, lines, error } = useRunLog(runId);
@@ -37,6 +47,13 @@ export const RunProgress = ({ runId }: { runId: string }) => {
     [api, runId],
   );
   const active = run && !FINAL_RUN_STATUSES.includes(run.status);
+  const ended = Boolean(run && !active);
+  // Once per run: a new callback identity on the page's re-render is not a new ending.
+  const onFinalRef = useRef(onFinal);
+  onFinalRef.current = onFinal;
+  useEffect(() => {
+    if (ended) onFinalRef.current?.();
+  }, [ended, runId]);
 
   return (
     <Box data-testid="run-progress">
