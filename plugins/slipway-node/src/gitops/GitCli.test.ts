@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GitCli } from './GitCli';
 
 describe('GitCli', () => {
@@ -18,12 +22,25 @@ describe('GitCli', () => {
   });
 
   it('passes arguments without a shell', async () => {
-    const output = await new GitCli().run(
-      ['--version; echo injected'].slice(0, 0).concat(['--version']),
-    );
-    expect(output).toMatch(/^git version/);
-    await expect(
-      new GitCli().run(['$(touch /tmp/slipway-injected)']),
-    ).rejects.toThrow();
+    const dir = await mkdtemp(join(tmpdir(), 'slipway-gitcli-'));
+    const canary = join(dir, 'injected');
+    try {
+      // Through a shell, each of these would create the canary file; as plain arguments, git only rejects them.
+      for (const payload of [
+        `$(touch ${canary})`,
+        `--version; touch ${canary}`,
+        `--version && touch ${canary}`,
+        `\`touch ${canary}\``,
+      ]) {
+        await new GitCli().run([payload], dir).catch(() => undefined);
+      }
+      expect(existsSync(canary)).toBe(false);
+      // The same runner does run git with its arguments.
+      expect(await new GitCli().run(['--version'], dir)).toMatch(
+        /^git version/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
