@@ -7,6 +7,10 @@
  *   yarn bench:actions [clients] [requests per client]     (BENCH_PG=postgresql://… for PostgreSQL instead of SQLite)
  *
  * Goals (issue 4): p95 ≤ 30 ms; ratio to the plain GET ≤ 2.
+ *
+ * The `TimeoutNegativeWarning` the backend may print is not Slipway's: p-throttle 4.1.1, which
+ * @backstage/plugin-notifications-backend uses to pace sendUserNotifications, computes a negative delay when a burst
+ * of notifications arrives (Node then waits 1 ms). Found with NODE_OPTIONS=--trace-warnings (issue 15).
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
