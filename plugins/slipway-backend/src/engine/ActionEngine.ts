@@ -45,7 +45,7 @@ import { actionForm } from './actionForm';
 import { RunAdmission } from './RunAdmission';
 import { findEnvironment, sameRequest } from './requestChecks';
 import { auditRun } from './runAudit';
-import { RunStore } from './RunStore';
+import { RunQuery, RunStore } from './RunStore';
 
 /** Decides whether a run must wait for approval first (docs/approvals.md); none means never. */
 export interface ApprovalGate {
@@ -372,5 +372,33 @@ export class ActionEngine {
         throw new NotFoundError(`No run ${id}`);
       });
     return run;
+  }
+
+  /**
+   * A page of runs the caller may see, newest first: those of one application (which the caller must be able to
+   * see), or someone's runs across applications, keeping those of applications the caller may see (a page may come
+   * out shorter than the limit; `nextCursor` still continues after it).
+   */
+  async listRuns(
+    query: RunQuery,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<{ items: Run[]; nextCursor?: string }> {
+    if (query.entityRef) {
+      const ref = parseEntityRef(query.entityRef);
+      await this.deps.applications.getApplication(
+        { namespace: ref.namespace, name: ref.name },
+        credentials,
+      );
+      return this.deps.store.list(query);
+    }
+    const page = await this.deps.store.list(query);
+    const visible = await this.deps.applications.visible(
+      page.items.map(run => run.entityRef),
+      credentials,
+    );
+    return {
+      ...page,
+      items: page.items.filter(run => visible.has(run.entityRef)),
+    };
   }
 }

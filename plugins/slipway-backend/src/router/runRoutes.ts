@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   FINAL_RUN_STATUSES,
@@ -28,7 +27,7 @@ function statuses(value: string | undefined): RunStatus[] | undefined {
 /** Runs: create, preview, read, list, follow, cancel; and which actions the caller may run. */
 export function addRunRoutes(
   router: SlipwayRouter,
-  { httpAuth, applications, engine, store }: RouterDeps,
+  { httpAuth, engine, store }: RouterDeps,
 ) {
   const userOf = (req: Parameters<typeof httpAuth.credentials>[0]) =>
     httpAuth.credentials(req, { allow: ['user'] });
@@ -61,44 +60,22 @@ export function addRunRoutes(
       throw new InputError(
         'List runs of an application (entityRef) or of a person (requester=me)',
       );
-    let ref: string | undefined;
-    if (entityRef) {
-      try {
-        ref = normalizeEntityRef(String(entityRef));
-        const parsed = parseEntityRef(ref);
-        await applications.getApplication(
-          { namespace: parsed.namespace, name: parsed.name },
-          credentials,
-        );
-      } catch (error) {
-        if ((error as Error).name === 'NotFoundError') throw error;
-        throw new InputError(`"${entityRef}" is not an entity reference`);
-      }
-    }
-    const who =
-      requester === 'me' ? credentials.principal.userEntityRef : requester;
-    const page = await store.list({
-      entityRef: ref,
-      requester: who,
-      status: statuses(status),
-      action,
-      limit: limit ?? 25,
-      cursor,
-    });
-    if (ref) {
-      res.json(page);
-      return;
-    }
-    // Someone's runs span applications: show only those of applications the caller may see (a page may come out
-    // shorter than the limit; nextCursor still continues after it).
-    const visible = await applications.visible(
-      page.items.map(run => run.entityRef),
-      credentials,
+    res.json(
+      await engine.listRuns(
+        {
+          entityRef: entityRef && normalizeEntityRef(entityRef),
+          requester:
+            requester === 'me'
+              ? credentials.principal.userEntityRef
+              : requester,
+          status: statuses(status),
+          action,
+          limit: limit ?? 25,
+          cursor,
+        },
+        credentials,
+      ),
     );
-    res.json({
-      ...page,
-      items: page.items.filter(run => visible.has(run.entityRef)),
-    });
   });
 
   router.get('/runs/:id', async (req, res) => {
