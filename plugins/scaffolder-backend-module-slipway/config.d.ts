@@ -10,6 +10,12 @@ export interface Config {
         /** Folder of the repositories, absolute or relative to the backend's working directory. Created when missing. */
         directory: string;
       };
+      /**
+       * After `slipway:manifest:create` commits, how long it waits for the catalog to have the new application, so
+       * that the template's "Open in the catalog" link opens it rather than "Entity not found". Default 30; 0 does
+       * not wait. Should the catalog take longer, the step still succeeds (the manifest is committed).
+       */
+      catalogWaitSeconds?: number;
     };
   };
 }

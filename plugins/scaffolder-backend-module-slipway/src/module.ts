@@ -3,8 +3,17 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { actionsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createPublishGithubAction } from '@backstage/plugin-scaffolder-backend-module-github';
+import {
+  scaffolderActionsExtensionPoint,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   createGitOpsRepository,
   GitRepository,
@@ -13,6 +22,7 @@ import {
 import { defaultAuthorFromConfig } from './actions/commitAuthor';
 import { createManifestCreateAction } from './actions/createManifest';
 import { createPublishLocalAction } from './actions/publishLocal';
+import { createPublishRepositoryAction } from './actions/publishRepository';
 import { createRunAction } from './actions/runAction';
 import { LocalRepositories } from './git/LocalRepositories';
 
@@ -35,8 +45,18 @@ export const scaffolderModuleSlipway = createBackendModule({
         events: eventsServiceRef,
         lifecycle: coreServices.lifecycle,
         actions: actionsServiceRef,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
-      async init({ scaffolderActions, config, events, lifecycle, actions }) {
+      async init({
+        scaffolderActions,
+        config,
+        events,
+        lifecycle,
+        actions,
+        catalog,
+        auth,
+      }) {
         // Checked here too, so that a wrong configuration stops the backend at start rather than a template later.
         const slipway = readSlipwayConfig(config);
         const repository = createGitOpsRepository(config, slipway.gitops);
@@ -48,6 +68,26 @@ export const scaffolderModuleSlipway = createBackendModule({
           'slipway.scaffolder.localRepositories.directory',
         );
         const defaultAuthor = defaultAuthorFromConfig(config);
+        const catalogWaitSeconds =
+          config.getOptionalNumber('slipway.scaffolder.catalogWaitSeconds') ??
+          30;
+
+        const publishLocal = createPublishLocalAction({
+          repositories: directory
+            ? new LocalRepositories({ directory })
+            : undefined,
+          defaultAuthor,
+          defaultCommitMessage: config.getOptionalString(
+            'scaffolder.defaultCommitMessage',
+          ),
+        });
+        const integrations = ScmIntegrations.fromConfig(config);
+        const publishGithub = createPublishGithubAction({
+          integrations,
+          config,
+          githubCredentialsProvider:
+            DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+        });
 
         scaffolderActions.addActions(
           createManifestCreateAction({
@@ -56,15 +96,21 @@ export const scaffolderModuleSlipway = createBackendModule({
             environments: slipway.environments.map(env => env.name),
             events,
             defaultAuthor,
-          }),
-          createPublishLocalAction({
-            repositories: directory
-              ? new LocalRepositories({ directory })
+            // Asked as this backend: whether the entity exists, not what the person may see of it.
+            catalog: catalogWaitSeconds
+              ? {
+                  getEntityByRef: async entityRef =>
+                    catalog.getEntityByRef(entityRef, {
+                      credentials: await auth.getOwnServiceCredentials(),
+                    }),
+                }
               : undefined,
-            defaultAuthor,
-            defaultCommitMessage: config.getOptionalString(
-              'scaffolder.defaultCommitMessage',
-            ),
+            catalogWaitMs: catalogWaitSeconds * 1000,
+          }),
+          publishLocal,
+          createPublishRepositoryAction({
+            local: publishLocal,
+            github: publishGithub as TemplateAction<any, any, any>,
           }),
           createRunAction({ actions }),
         );

@@ -18,6 +18,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { isSlipwayApplication } from '@slipway/backstage-plugin-slipway-common';
 import {
   databaseCopyApiRef,
@@ -124,6 +125,31 @@ export const slipwaySystemEnvironmentsEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * Templates: `ui:field: SlipwayApplicationName`, a new application's name, refused in the form when the catalog
+ * already has it. @alpha
+ */
+export const slipwayApplicationNameFormField = FormFieldBlueprint.make({
+  name: 'application-name',
+  params: {
+    field: () =>
+      import('./components/TemplateFields/fields').then(
+        m => m.applicationNameFormField,
+      ),
+  },
+});
+
+/** Templates: `ui:field: SlipwayEntityPicker`, a team or system chosen and shown by its title. @alpha */
+export const slipwayEntityPickerFormField = FormFieldBlueprint.make({
+  name: 'entity-picker',
+  params: {
+    field: () =>
+      import('./components/TemplateFields/fields').then(
+        m => m.entityTitlePickerFormField,
+      ),
+  },
+});
+
 /** Slipway's frontend plugin for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'slipway',
@@ -140,5 +166,7 @@ export default createFrontendPlugin({
     slipwayManifestsSubPage,
     slipwayPlatformEntityContent,
     slipwaySystemEnvironmentsEntityCard,
+    slipwayApplicationNameFormField,
+    slipwayEntityPickerFormField,
   ],
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigReader } from '@backstage/config';
+import { CatalogEntityLookup } from '../actions/waitForEntity';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   ActionContext,
@@ -72,6 +73,8 @@ export function manifestActionFor(
   options: {
     gitops?: Partial<GitOpsConfig>;
     repository?: GitOpsRepository;
+    catalog?: CatalogEntityLookup;
+    catalogWaitMs?: number;
   } = {},
 ) {
   const gitops = gitopsConfig(repo.remote, options.gitops);
@@ -85,6 +88,8 @@ export function manifestActionFor(
     environments: ENVIRONMENTS,
     events,
     defaultAuthor: DEFAULT_AUTHOR,
+    catalog: options.catalog,
+    catalogWaitMs: options.catalogWaitMs,
   });
   return { action, events, repository };
 }

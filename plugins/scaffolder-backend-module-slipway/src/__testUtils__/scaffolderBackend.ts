@@ -121,6 +121,8 @@ export async function startScaffolder(options: {
             },
             scaffolder: {
               localRepositories: { directory: options.repositoriesDirectory },
+              // The mock catalog never gets the new application; createManifest.test.ts tests the wait.
+              catalogWaitSeconds: 0,
             },
           },
         },

@@ -158,6 +158,16 @@ describe('slipway:manifest:create', () => {
     );
   });
 
+  it('refuses in a sentence, without the stack trace the task log would show', async () => {
+    const { action } = manifestActionFor(repo);
+    const error = await action
+      .handler(context({ ...service, name: 'checkout-api' }))
+      .catch(e => e);
+    expect(error.name).toBe('ConflictError');
+    expect(error.stack).toBe(error.message);
+    expect(error.stack).not.toContain(' at ');
+  });
+
   it('refuses a component name another application declares', async () => {
     const message = await expectRefused({
       ...service,
@@ -202,6 +212,52 @@ describe('slipway:manifest:create', () => {
     expect(outputsOf(ctx).manifestPath).toBe(
       'deploy/apps/payments/invoice-api.yaml',
     );
+  });
+
+  it('ends only once the catalog has the new application, so that "Open in the catalog" opens it', async () => {
+    let committed = false;
+    let askedAfterCommit = 0;
+    const catalog = {
+      getEntityByRef: jest.fn(async (ref: string) => {
+        committed = repo.head() !== seeded;
+        if (!committed) return undefined;
+        askedAfterCommit += 1;
+        // The catalog reads the commit after a moment: not found twice, then there.
+        return askedAfterCommit > 2 ? { ref } : undefined;
+      }),
+    };
+    const { action } = manifestActionFor(repo, { catalog });
+    await action.handler(context(service));
+    expect(catalog.getEntityByRef).toHaveBeenCalledWith(
+      'component:default/invoice-api',
+    );
+    expect(askedAfterCommit).toBe(3);
+  });
+
+  it('gives up waiting for the catalog after the bound, and still succeeds: the manifest is committed', async () => {
+    const catalog = { getEntityByRef: jest.fn(async () => undefined) };
+    const { action } = manifestActionFor(repo, {
+      catalog,
+      catalogWaitMs: 1200,
+    });
+    const ctx = context(service);
+    const warn = jest.spyOn(ctx.logger, 'warn');
+    const started = Date.now();
+    await action.handler(ctx);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(outputsOf(ctx).status).toBe('committed');
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'The catalog does not show component:default/invoice-api yet',
+      ),
+    );
+  });
+
+  it('does not wait for the catalog in a dry run', async () => {
+    const catalog = { getEntityByRef: jest.fn(async () => undefined) };
+    const { action } = manifestActionFor(repo, { catalog });
+    await action.handler(context(service, { isDryRun: true }));
+    expect(catalog.getEntityByRef).not.toHaveBeenCalled();
   });
 
   it('writes nothing in a dry run, and still shows the diff', async () => {

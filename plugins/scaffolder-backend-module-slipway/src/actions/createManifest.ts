@@ -25,6 +25,8 @@ import {
   validateNewManifest,
 } from '../manifest/validateNewManifest';
 import { commitAuthorOf, GitAuthor } from './commitAuthor';
+import { refusalsInWords } from './refusals';
+import { CatalogEntityLookup, waitForEntity } from './waitForEntity';
 import { examples } from './createManifest.examples';
 import {
   createManifestInput,
@@ -44,6 +46,13 @@ export interface CreateManifestActionOptions {
   events: EventsService;
   /** Commit author when the person running the template has no catalog profile. */
   defaultAuthor: GitAuthor;
+  /**
+   * The catalog: after a commit the step waits until it has the new application, so that the template's "Open in
+   * the catalog" link works at once. Without it the step does not wait.
+   */
+  catalog?: CatalogEntityLookup;
+  /** How long the step waits for the catalog, in milliseconds; default 30,000. */
+  catalogWaitMs?: number;
 }
 
 /** What the checkpoint keeps of a change: JSON, without the fields a change did not have. */
@@ -105,7 +114,8 @@ async function announce(
 export function createManifestCreateAction(
   options: CreateManifestActionOptions,
 ): TemplateAction<any, any, 'v2'> {
-  const { repository, gitops, environments, events, defaultAuthor } = options;
+  const { repository, gitops, environments, events, defaultAuthor, catalog } =
+    options;
 
   return createTemplateAction({
     id: 'slipway:manifest:create',
@@ -115,93 +125,102 @@ export function createManifestCreateAction(
     supportsDryRun: true,
     schema: { input: createManifestInput, output: createManifestOutput },
     async handler(ctx) {
-      const input = parseInput(ctx.input);
-      const path =
-        input.manifestPath ||
-        defaultManifestPath({
-          name: input.name,
-          system: systemName(input.system),
-          root: gitops.path,
-        });
-      const text = buildApplicationManifest(input);
-      const manifest = validateNewManifest(text, { path, environments });
-      checkManifestPath(path, gitops.path);
-      const name = manifest.metadata.name;
-
-      ctx.output('manifestPath', path);
-      ctx.output('manifest', text);
-      ctx.output('entityRef', `component:default/${name}`);
-      ctx.output('gitopsRepositoryUrl', publicRepositoryUrl(gitops.url));
-      ctx.output('gitopsBranch', gitops.branch);
-
-      const write = async (dryRun: boolean): Promise<WrittenChange> => {
-        const snapshot = await repository.read({ environments });
-        refuseNameConflicts(snapshot.set, manifest);
-        const result = await repository.change({
-          files: [
-            {
-              path,
-              edit: current => {
-                if (current !== undefined) {
-                  throw new ConflictError(
-                    `${path} already exists in the GitOps repository ${repository.description}; choose another name or manifestPath`,
-                  );
-                }
-                return text;
-              },
-            },
-          ],
-          title: `Add ${manifest.spec.type} ${name}`,
-          description: [
-            `New application ${name}, owned by ${manifest.spec.owner}, in system ${manifest.spec.system}.`,
-            `Created by ${ctx.user?.ref ?? 'the scaffolder'} with ${
-              ctx.templateInfo?.entityRef ?? 'a scaffolder template'
-            } (task ${ctx.task.id}).`,
-          ].join('\n'),
-          author: commitAuthorOf(ctx, defaultAuthor),
-          dryRun,
-          // A retried task that opened its pull request before the checkpoint was stored gets that one back.
-          key: `${ctx.task.id}-${path}`,
-        });
-        return writtenChange(result);
-      };
-
-      let change: WrittenChange;
-      if (ctx.isDryRun || input.validateOnly) {
-        change = await write(true);
-        ctx.logger.info(
-          `${path} is valid and ${name} is free in ${repository.description}; nothing written. It would be:\n${text}`,
-        );
-      } else {
-        // A retried task finds the change made and does not make it twice (nor refuse the name it now holds).
-        change = await ctx.checkpoint({
-          key: `slipway.manifest.create.${path}`,
-          fn: () => write(false),
-        });
-        if (change.status === 'committed') {
-          await announce(events, ctx.logger, {
-            revision: change.revision,
-            paths: [path],
+      await refusalsInWords(async () => {
+        const input = parseInput(ctx.input);
+        const path =
+          input.manifestPath ||
+          defaultManifestPath({
+            name: input.name,
+            system: systemName(input.system),
+            root: gitops.path,
           });
-        }
-        ctx.logger.info(
-          change.status === 'pull-request'
-            ? `Opened a pull request adding ${path}: ${change.url}`
-            : `Committed ${path} to ${repository.description} as ${change.revision}`,
-        );
-      }
+        const text = buildApplicationManifest(input);
+        const manifest = validateNewManifest(text, { path, environments });
+        checkManifestPath(path, gitops.path);
+        const name = manifest.metadata.name;
 
-      if (change.status === 'unchanged') {
-        // A new file always changes the repository; this would mean the writer lost the change.
-        throw new Error(`The GitOps writer reported no change for ${path}`);
-      }
-      ctx.output('status', change.status);
-      ctx.output('diff', change.diff);
-      if (change.revision) ctx.output('revision', change.revision);
-      if (change.url) ctx.output('changeUrl', change.url);
-      const view = repository.fileUrl(path);
-      if (change.status === 'committed' && view)
-        ctx.output('manifestUrl', view);
+        ctx.output('manifestPath', path);
+        ctx.output('manifest', text);
+        ctx.output('entityRef', `component:default/${name}`);
+        ctx.output('gitopsRepositoryUrl', publicRepositoryUrl(gitops.url));
+        ctx.output('gitopsBranch', gitops.branch);
+
+        const write = async (dryRun: boolean): Promise<WrittenChange> => {
+          const snapshot = await repository.read({ environments });
+          refuseNameConflicts(snapshot.set, manifest);
+          const result = await repository.change({
+            files: [
+              {
+                path,
+                edit: current => {
+                  if (current !== undefined) {
+                    throw new ConflictError(
+                      `${path} already exists in the GitOps repository ${repository.description}; choose another name or manifestPath`,
+                    );
+                  }
+                  return text;
+                },
+              },
+            ],
+            title: `Add ${manifest.spec.type} ${name}`,
+            description: [
+              `New application ${name}, owned by ${manifest.spec.owner}, in system ${manifest.spec.system}.`,
+              `Created by ${ctx.user?.ref ?? 'the scaffolder'} with ${
+                ctx.templateInfo?.entityRef ?? 'a scaffolder template'
+              } (task ${ctx.task.id}).`,
+            ].join('\n'),
+            author: commitAuthorOf(ctx, defaultAuthor),
+            dryRun,
+            // A retried task that opened its pull request before the checkpoint was stored gets that one back.
+            key: `${ctx.task.id}-${path}`,
+          });
+          return writtenChange(result);
+        };
+
+        let change: WrittenChange;
+        if (ctx.isDryRun || input.validateOnly) {
+          change = await write(true);
+          ctx.logger.info(
+            `${path} is valid and ${name} is free in ${repository.description}; nothing written. It would be:\n${text}`,
+          );
+        } else {
+          // A retried task finds the change made and does not make it twice (nor refuse the name it now holds).
+          change = await ctx.checkpoint({
+            key: `slipway.manifest.create.${path}`,
+            fn: () => write(false),
+          });
+          if (change.status === 'committed') {
+            await announce(events, ctx.logger, {
+              revision: change.revision,
+              paths: [path],
+            });
+            if (catalog) {
+              await waitForEntity(catalog, `component:default/${name}`, {
+                timeoutMs: options.catalogWaitMs ?? 30_000,
+                logger: ctx.logger,
+                signal: ctx.signal,
+              });
+            }
+          }
+          ctx.logger.info(
+            change.status === 'pull-request'
+              ? `Opened a pull request adding ${path}: ${change.url}`
+              : `Committed ${path} to ${repository.description} as ${change.revision}`,
+          );
+        }
+
+        if (change.status === 'unchanged') {
+          // A new file always changes the repository; this would mean the writer lost the change.
+          throw new Error(`The GitOps writer reported no change for ${path}`);
+        }
+        ctx.output('status', change.status);
+        ctx.output('diff', change.diff);
+        if (change.revision) ctx.output('revision', change.revision);
+        if (change.url) ctx.output('changeUrl', change.url);
+        const view = repository.fileUrl(path);
+        if (change.status === 'committed' && view)
+          ctx.output('manifestUrl', view);
+      });
     },
   });
 }

@@ -83,9 +83,14 @@ describe('template New service (dry run)', () => {
     expect(log).toContain(
       `Would create ${ws.repositories}/invoice-api.git and push`,
     );
-    expect(log).toContain(
-      'Skipping step publish-github because its if condition was false',
-    );
+    // One step creates the repository; the task page lists no GitHub step in a portal without GitHub.
+    expect((template as any).spec.steps.map((s: any) => s.name)).toEqual([
+      'Check the manifest',
+      'Write the code from the skeleton',
+      'Create the repository',
+      'Add the manifest to the GitOps repository',
+    ]);
+    expect(log).not.toContain('GitHub');
 
     const manifest = manifestOf(res.body.output);
     const parsed = parseManifest(manifest, {
@@ -132,7 +137,7 @@ describe('template New service (dry run)', () => {
     expect(publish).not.toHaveBeenCalled();
   });
 
-  it('with GitHub configured: publishes with publish:github and links the manifest to the repository', async () => {
+  it('with GitHub configured: publishes to GitHub (publish:github) and links the manifest to the repository', async () => {
     const { server } = await startScaffolder({
       gitopsUrl: ws.gitops.remote,
       repositoriesDirectory: ws.repositories,
@@ -151,13 +156,7 @@ describe('template New service (dry run)', () => {
 
     const log = logOf(res.body);
     expect(log).toContain(
-      'Skipping step publish-local because its if condition was false',
-    );
-    expect(log).toContain(
-      '"repoUrl": "github.com?owner=acme&repo=invoice-api"',
-    );
-    expect(log).toContain(
-      'Skipping because publish:github does not support dry-run',
+      'Would create the private repository acme/invoice-api on github.com and push the workspace to main',
     );
     const manifest = manifestOf(res.body.output);
     const { spec } = yaml.parse(manifest);
