@@ -18,7 +18,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import knexFactory from 'knex';
-import { PostgresCopyExecutor } from '../../plugins/slipway-backend/src/actions/dbcopy/PostgresCopyExecutor';
+import { PostgresCopyExecutor } from '../../plugins/slipway-backend/src/dbcopy/PostgresCopyExecutor';
 import { DatabaseCopyStore } from '../../plugins/slipway-backend/src/dbcopy/DatabaseCopyStore';
 import {
   applicationWithDatabase,

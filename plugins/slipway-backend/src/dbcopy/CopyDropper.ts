@@ -1,7 +1,7 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { DatabaseCopyConfig } from '@slipway/backstage-plugin-slipway-node';
 import { Request } from 'express';
-import { PostgresAdmin } from '../actions/dbcopy/PostgresAdmin';
+import { PostgresAdmin } from './PostgresAdmin';
 import { RunStore } from '../engine/RunStore';
 import { auditCopy, CopyAuditEventId } from './copyAudit';
 import {

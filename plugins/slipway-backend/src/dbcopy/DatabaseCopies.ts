@@ -9,11 +9,8 @@ import {
   readDatabaseCopyConfig,
   SlipwayConfig,
 } from '@slipway/backstage-plugin-slipway-node';
-import {
-  createDbCopyAction,
-  DatabaseClaimants,
-} from '../actions/dbcopy/dbCopyAction';
-import { PostgresCopyExecutor } from '../actions/dbcopy/PostgresCopyExecutor';
+import { createDbCopyAction, DatabaseClaimants } from './dbCopyAction';
+import { PostgresCopyExecutor } from './PostgresCopyExecutor';
 import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
 import { ActionAuthorizer } from '../engine/ActionAuthorizer';
 import { ActionRegistry } from '../engine/ActionRegistry';

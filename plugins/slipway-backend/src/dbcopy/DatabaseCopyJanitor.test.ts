@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { PostgresCopyExecutor } from '../actions/dbcopy/PostgresCopyExecutor';
+import { PostgresCopyExecutor } from './PostgresCopyExecutor';
 import { RunStore } from '../engine/RunStore';
 import { CopyDropper } from './CopyDropper';
 import { DatabaseCopyJanitor } from './DatabaseCopyJanitor';

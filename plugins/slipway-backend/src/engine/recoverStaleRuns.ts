@@ -4,7 +4,7 @@ import { SlipwayConfig } from '@slipway/backstage-plugin-slipway-node';
 import { ActionRegistry } from './ActionRegistry';
 import { auditRun } from './runAudit';
 import { RunStore } from './RunStore';
-import type { WorkerTiming } from './RunWorker';
+import type { WorkerTiming } from './WorkerTiming';
 
 /**
  * Finds the runs whose instance stopped sending heartbeats (it died) and settles each: back to pending when its

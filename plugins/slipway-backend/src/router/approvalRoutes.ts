@@ -1,4 +1,4 @@
-import { RouterDeps, SlipwayRouter } from './createRouter';
+import { RouterDeps, SlipwayRouter } from './types';
 
 /** Approvals: what waits for me, approve, reject. */
 export function addApprovalRoutes(

@@ -1,4 +1,4 @@
-import { RouterDeps, SlipwayRouter } from './createRouter';
+import { RouterDeps, SlipwayRouter } from './types';
 
 /**
  * Database copies made by the db-copy action: list an application's, get my copy's connection details, extend,

@@ -1,5 +1,5 @@
 import { ANNOTATION_VIEW_URL, Entity } from '@backstage/catalog-model';
-import { RouterDeps, SlipwayRouter } from './createRouter';
+import { RouterDeps, SlipwayRouter } from './types';
 
 /** Environments of applications and systems: desired and live state, links. */
 export function addEnvironmentRoutes(

@@ -3,7 +3,7 @@ import {
   FINAL_RUN_STATUSES,
   RunStatus,
 } from '@slipway/backstage-plugin-slipway-common';
-import { RouterDeps, SlipwayRouter } from './createRouter';
+import { RouterDeps, SlipwayRouter } from './types';
 import { normalizeEntityRef } from '../engine/requestChecks';
 
 const STATUSES: RunStatus[] = [

@@ -11,10 +11,7 @@ import {
   memoryCheckpoints,
   recordingLog,
 } from '../../__testUtils__/executionContext';
-import {
-  DatabaseClaimants,
-  DbCopyParameters,
-} from '../../actions/dbcopy/dbCopyAction';
+import { DatabaseClaimants, DbCopyParameters } from '../dbCopyAction';
 import { testServer } from './postgres';
 
 /** The checkout application with a postgres component `checkout-db` whose database is `database`. */

@@ -7,8 +7,8 @@ import {
   applicationWithDatabase,
   copyConfig,
   soleClaimant,
-} from '../../dbcopy/__testUtils__/copyContext';
-import { actionForm } from '../../engine/actionForm';
+} from './__testUtils__/copyContext';
+import { actionForm } from '../engine/actionForm';
 import { createDbCopyAction, DbCopyParameters } from './dbCopyAction';
 import {
   copyName,

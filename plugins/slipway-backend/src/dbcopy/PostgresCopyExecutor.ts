@@ -10,8 +10,8 @@ import {
   encryptPassword,
   generatePassword,
   scramVerifier,
-} from '../../dbcopy/copyCredentials';
-import { DatabaseCopyStore } from '../../dbcopy/DatabaseCopyStore';
+} from './copyCredentials';
+import { DatabaseCopyStore } from './DatabaseCopyStore';
 import { assertPlainName, copyName } from './copyNames';
 import {
   DatabaseClaimants,

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import knexFactory, { Knex } from 'knex';
-import { decryptPassword } from '../../dbcopy/copyCredentials';
-import { DatabaseCopyStore } from '../../dbcopy/DatabaseCopyStore';
+import { decryptPassword } from './copyCredentials';
+import { DatabaseCopyStore } from './DatabaseCopyStore';
 import {
   applicationWithDatabase,
   copyConfig,
   copyContext,
   maskingFor,
   soleClaimant,
-} from '../../dbcopy/__testUtils__/copyContext';
+} from './__testUtils__/copyContext';
 import {
   closeCopyGate,
   createSourceDatabase,
@@ -19,8 +19,8 @@ import {
   sql,
   tableDigest,
   waitForCopyInto,
-} from '../../dbcopy/__testUtils__/postgres';
-import { until } from '../../__testUtils__/crashProcess';
+} from './__testUtils__/postgres';
+import { until } from '../__testUtils__/crashProcess';
 import { PostgresCopyExecutor } from './PostgresCopyExecutor';
 
 jest.setTimeout(180_000);

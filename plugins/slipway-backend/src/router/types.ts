@@ -1,0 +1,25 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
+import { ActionEngine } from '../engine/ActionEngine';
+import { RunStore } from '../engine/RunStore';
+import { spec } from '../schema/openapi.generated';
+import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
+import { ApprovalService } from '../approvals/ApprovalService';
+import { DatabaseCopyService } from '../dbcopy/DatabaseCopyService';
+
+/** The typed router; handlers get requests already validated against the OpenAPI document. */
+export type SlipwayRouter = ReturnType<
+  typeof createValidatedOpenApiRouter<typeof spec>
+>;
+
+/** What the routes need. */
+export interface RouterDeps {
+  httpAuth: HttpAuthService;
+  applications: ApplicationCatalog;
+  status: EnvironmentStatusService;
+  engine: ActionEngine;
+  store: RunStore;
+  approvals: ApprovalService;
+  databaseCopies: DatabaseCopyService;
+}
