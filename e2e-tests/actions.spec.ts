@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectWholeWords } from './layout';
 import { signInAs } from './signInAs';
 
 test('an owner promotes from dev to staging, sees the new version and the run in the history', async ({
@@ -50,6 +51,7 @@ test('an owner promotes from dev to staging, sees the new version and the run in
       .filter({ hasText: 'Succeeded' })
       .first(),
   ).toContainText('Promoted to staging: 3.2.0');
+  await expectWholeWords(runs);
 
   // The preview was a read, not a run: the history holds the promote alone.
   await expect(

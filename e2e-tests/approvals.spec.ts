@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectWholeWords } from './layout';
 import { signInAs } from './signInAs';
 
 // start-portal.sh points the demo's database copies at the test PostgreSQL and makes Checkout API's "production"
@@ -44,6 +45,9 @@ test('a copy of the production database waits for a second person, who approves 
     .filter({ hasText: 'Checkout API' })
     .filter({ hasText: 'db-copy' });
   await expect(waiting).toContainText('Alice Andersen');
+  await expectWholeWords(
+    dave.getByRole('table', { name: 'Runs waiting for approval' }),
+  );
   await waiting.getByRole('button', { name: 'Approve' }).click();
   const decision = dave.getByRole('dialog');
   await decision
@@ -63,15 +67,23 @@ test('a copy of the production database waits for a second person, who approves 
   await expect(dialog.getByText('Succeeded')).toBeVisible();
   await dialog.getByRole('button', { name: 'Close' }).click();
 
-  const copies = page.getByRole('table', { name: 'Database copies' });
-  const copy = copies.getByRole('row').filter({ hasText: 'Ready' });
+  const copies = page.getByRole('list', { name: 'Database copies' });
+  const copy = copies.getByRole('listitem').filter({ hasText: 'Ready' });
   await expect(copy).toHaveCount(1);
-  await expect(copy).toContainText('checkout-db from prod, masked');
+  await expect(copy).toContainText(
+    'checkout-db from Production into Development, masked',
+  );
+  // A live copy says when it will be dropped, in words; it links to the run that made it; no word is split.
+  await expect(copy).toContainText(/Ready, expires in \d+ hours/);
+  await expect(
+    copy.getByRole('link', { name: /^The run that made / }),
+  ).toHaveAttribute('href', /\?run=[0-9a-f-]{36}$/);
+  await expectWholeWords(copies);
 
   // Clean up: drop the copy (the browser asks to confirm).
   page.once('dialog', confirm => confirm.accept());
   await copy.getByRole('button', { name: 'Destroy' }).click();
   await expect(
-    copies.getByRole('row').filter({ hasText: 'Ready' }),
+    copies.getByRole('listitem').filter({ hasText: 'Ready' }),
   ).toHaveCount(0);
 });

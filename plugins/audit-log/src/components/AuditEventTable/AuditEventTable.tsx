@@ -21,6 +21,8 @@ const useStyles = makeStyles(theme => ({
   // Short values read badly when wrapped mid-word; the entity column takes the remaining width.
   nowrap: { whiteSpace: 'nowrap' },
   secondary: { color: theme.palette.text.secondary },
+  // Wider than a phone: the table scrolls sideways within its card, not the whole page.
+  scroll: { overflowX: 'auto' },
 }));
 
 const SHOWN_ENTITIES = 3;
@@ -61,73 +63,75 @@ export const AuditEventTable = ({
 }) => {
   const classes = useStyles();
   return (
-    <Table size="small" aria-label="Audit events">
-      <TableHead>
-        <TableRow className={classes.nowrap}>
-          <TableCell>#</TableCell>
-          <TableCell>Time</TableCell>
-          <TableCell>Actor</TableCell>
-          <TableCell>Event</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell>Severity</TableCell>
-          {showEntities && <TableCell>Entities</TableCell>}
-          <TableCell>Environment</TableCell>
-          <TableCell aria-label="Actions" />
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {events.map(event => (
-          <TableRow
-            key={event.seq}
-            hover
-            className={classes.row}
-            onClick={() => onOpen(event.seq)}
-          >
-            <TableCell className={classes.nowrap}>{event.seq}</TableCell>
-            <TableCell className={classes.nowrap}>
-              <RelativeTime iso={event.occurredAt} />
-            </TableCell>
-            <TableCell
-              className={classes.nowrap}
-              onClick={e => e.stopPropagation()}
-            >
-              <ActorName actor={event.actor} />
-            </TableCell>
-            <TableCell className={classes.nowrap}>
-              <Typography variant="body2">{event.eventId}</Typography>
-              <Typography variant="caption" className={classes.secondary}>
-                {event.plugin}
-              </Typography>
-            </TableCell>
-            <TableCell className={classes.nowrap}>
-              <AuditEventStatusLabel status={event.status} />
-            </TableCell>
-            <TableCell className={classes.nowrap}>
-              {SEVERITY_LABELS[event.severity]}
-            </TableCell>
-            {showEntities && (
-              <TableCell onClick={e => e.stopPropagation()}>
-                <EntityList entityRefs={event.entityRefs} />
-              </TableCell>
-            )}
-            <TableCell>{event.environment ?? ''}</TableCell>
-            <TableCell>
-              <Button
-                size="small"
-                color="primary"
-                // The visible word starts the accessible name, so speech control ("click Open") finds it too.
-                aria-label={`Open event ${event.seq}`}
-                onClick={e => {
-                  e.stopPropagation();
-                  onOpen(event.seq);
-                }}
-              >
-                Open
-              </Button>
-            </TableCell>
+    <div className={classes.scroll}>
+      <Table size="small" aria-label="Audit events">
+        <TableHead>
+          <TableRow className={classes.nowrap}>
+            <TableCell>#</TableCell>
+            <TableCell>Time</TableCell>
+            <TableCell>Actor</TableCell>
+            <TableCell>Event</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Severity</TableCell>
+            {showEntities && <TableCell>Entities</TableCell>}
+            <TableCell>Environment</TableCell>
+            <TableCell aria-label="Actions" />
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {events.map(event => (
+            <TableRow
+              key={event.seq}
+              hover
+              className={classes.row}
+              onClick={() => onOpen(event.seq)}
+            >
+              <TableCell className={classes.nowrap}>{event.seq}</TableCell>
+              <TableCell className={classes.nowrap}>
+                <RelativeTime iso={event.occurredAt} />
+              </TableCell>
+              <TableCell
+                className={classes.nowrap}
+                onClick={e => e.stopPropagation()}
+              >
+                <ActorName actor={event.actor} />
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                <Typography variant="body2">{event.eventId}</Typography>
+                <Typography variant="caption" className={classes.secondary}>
+                  {event.plugin}
+                </Typography>
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                <AuditEventStatusLabel status={event.status} />
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                {SEVERITY_LABELS[event.severity]}
+              </TableCell>
+              {showEntities && (
+                <TableCell onClick={e => e.stopPropagation()}>
+                  <EntityList entityRefs={event.entityRefs} />
+                </TableCell>
+              )}
+              <TableCell>{event.environment ?? ''}</TableCell>
+              <TableCell>
+                <Button
+                  size="small"
+                  color="primary"
+                  // The visible word starts the accessible name, so speech control ("click Open") finds it too.
+                  aria-label={`Open event ${event.seq}`}
+                  onClick={e => {
+                    e.stopPropagation();
+                    onOpen(event.seq);
+                  }}
+                >
+                  Open
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 };

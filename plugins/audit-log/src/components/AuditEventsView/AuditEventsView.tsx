@@ -25,6 +25,9 @@ const useStyles = makeStyles(theme => ({
   section: { padding: theme.spacing(2), marginBottom: theme.spacing(2) },
   toolbar: {
     display: 'flex',
+    // On a phone the paging buttons go under the export buttons rather than past the window's edge.
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
     justifyContent: 'space-between',
     alignItems: 'center',
     padding: theme.spacing(1, 2),

@@ -30,11 +30,15 @@ const copy = (overrides: Partial<DatabaseCopy>): DatabaseCopy => ({
   ...overrides,
 });
 
-function render(api: Partial<DatabaseCopyApi>) {
+function render(
+  api: Partial<DatabaseCopyApi>,
+  environments?: { name: string; title: string }[],
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[databaseCopyApiRef, api]]}>
       <DatabaseCopiesCard
         application={{ namespace: 'default', name: 'checkout-api' }}
+        environments={environments}
       />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -71,7 +75,7 @@ describe('DatabaseCopiesCard', () => {
       await screen.findByText('checkout_api_checkout_db_copy_11111111'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('checkout-db from prod, not masked'),
+      screen.getByText('checkout-db from prod into dev, not masked'),
     ).toBeInTheDocument();
     expect(screen.getAllByText(/^in [67] hours$/)).toHaveLength(2);
     // Only my copy has connection details, and only mine can be extended or destroyed here.
@@ -157,5 +161,52 @@ describe('DatabaseCopiesCard', () => {
       '11111111-2222-4333-8444-555555555555',
     );
     expect(await screen.findByText(/No database copies/)).toBeInTheDocument();
+  });
+
+  it('says when a live copy expires and when a dropped one was dropped, with a link to the run that made each', async () => {
+    await render(
+      {
+        listDatabaseCopies: async () => [
+          copy({ expiresAt: new Date(Date.now() + 3 * hour).toISOString() }),
+          copy({
+            id: '33333333-2222-4333-8444-555555555555',
+            runId: '33333333-aaaa-4333-8444-555555555555',
+            database: 'checkout_api_checkout_db_copy_33333333',
+            status: 'dropped',
+            expiresAt: new Date(Date.now() + 5 * hour).toISOString(),
+            droppedAt: new Date(Date.now() - 48 * hour).toISOString(),
+            mine: false,
+            canManage: false,
+          }),
+        ],
+      },
+      [
+        { name: 'dev', title: 'Development' },
+        { name: 'prod', title: 'Production' },
+      ],
+    );
+    const [live, dropped] = within(
+      await screen.findByRole('list', { name: 'Database copies' }),
+    ).getAllByRole('listitem');
+
+    // A live copy's end is ahead of it; a dropped copy's is behind it, and it is not offered anything any more.
+    expect(live).toHaveTextContent(/Ready, expires in (3|2) hours/);
+    expect(live).toHaveTextContent(
+      'checkout-db from Production into Development, masked',
+    );
+    expect(dropped).toHaveTextContent('Dropped 2 days ago');
+    expect(dropped).not.toHaveTextContent(/expires|in 5 hours/);
+    expect(within(dropped).queryByRole('button')).not.toBeInTheDocument();
+
+    // Each copy has the address of the run that made it: the Platform tab opens it (`?run=`).
+    expect(
+      within(dropped).getByRole('link', {
+        name: 'The run that made checkout_api_checkout_db_copy_33333333',
+      }),
+    ).toHaveAttribute('href', '/?run=33333333-aaaa-4333-8444-555555555555');
+    expect(within(live).getByRole('link', { name: /run/ })).toHaveAttribute(
+      'href',
+      '/?run=11111111-2222-4333-8444-555555555555',
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   checkoutEnvironments,
   environment,
 } from '../../__testUtils__/fixtures';
+import { actAsPhone } from '../../__testUtils__/viewport';
 import { EnvironmentsTable } from './EnvironmentsTable';
 
 describe('EnvironmentsTable', () => {
@@ -64,5 +65,57 @@ describe('EnvironmentsTable', () => {
       'Live state unknown in every environment: No Argo CD is configured (slipway.environments[].argocd).',
     );
     expect(screen.queryByText(reason('Production', 1))).not.toBeInTheDocument();
+  });
+
+  describe('on a phone', () => {
+    let restore: () => void;
+    beforeEach(() => {
+      restore = actAsPhone();
+    });
+    afterEach(() => restore());
+
+    it('shows one card per environment, titled with it, with its versions, state, links and buttons', async () => {
+      await renderInTestApp(
+        <EnvironmentsTable
+          environments={checkoutEnvironments.environments}
+          actions={env => <button>Promote in {env.title}</button>}
+        />,
+      );
+
+      // Nothing to scroll sideways: no table, a list of cards.
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+      const cards = within(
+        screen.getByRole('list', { name: 'Environments' }),
+      ).getAllByRole('listitem');
+      expect(cards).toHaveLength(3);
+
+      const dev = within(screen.getByRole('region', { name: 'Development' }));
+      expect(dev.getByText('Manifest wants')).toBeInTheDocument();
+      expect(dev.getByText('1.4.2')).toBeInTheDocument();
+      expect(dev.getByText('1.4.1 (drift)')).toBeInTheDocument();
+      expect(dev.getByText('Progressing')).toBeInTheDocument();
+      expect(dev.getByText('OutOfSync')).toBeInTheDocument();
+      expect(dev.getByRole('link', { name: /^Logs/ })).toHaveAttribute(
+        'href',
+        'https://logs.example.com/?q=checkout-api',
+      );
+      // Each environment's buttons sit in its own card.
+      expect(
+        dev.getByRole('button', { name: 'Promote in Development' }),
+      ).toBeInTheDocument();
+
+      const prod = within(screen.getByRole('region', { name: /^Production/ }));
+      expect(prod.getByText('production')).toBeInTheDocument();
+      expect(prod.getByText('1.3.9 × 3')).toBeInTheDocument();
+      expect(
+        prod.getByText('Argo CD (main) did not answer within 2500 ms'),
+      ).toBeInTheDocument();
+      expect(
+        prod.getByRole('button', { name: 'Promote in Production' }),
+      ).toBeInTheDocument();
+      expect(
+        prod.queryByRole('button', { name: 'Promote in Development' }),
+      ).not.toBeInTheDocument();
+    });
   });
 });

@@ -6,12 +6,15 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import Paper from '@material-ui/core/Paper';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { EnvironmentStatus } from '@slipway/backstage-plugin-slipway-common';
 import { DateTime } from 'luxon';
 import { ReactNode } from 'react';
 import Alert from '@material-ui/lab/Alert';
 import { HealthLabel, SyncLabel } from '../LiveStateLabel';
+import { WholeWords } from '../Words';
 
 const useStyles = makeStyles(theme => ({
   links: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1.5) },
@@ -20,6 +23,27 @@ const useStyles = makeStyles(theme => ({
   head: { whiteSpace: 'nowrap' },
   // Short values (versions, statuses, link titles) stay on one line; the actions column wraps instead.
   nowrap: { whiteSpace: 'nowrap' },
+  cards: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'grid',
+    gap: theme.spacing(2),
+  },
+  card: { padding: theme.spacing(2) },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    gap: theme.spacing(1, 2),
+    alignItems: 'baseline',
+    margin: theme.spacing(2, 0),
+    '& dt': { color: theme.palette.text.secondary },
+    '& dd': { margin: 0, minWidth: 0 },
+  },
+  cardActions: {
+    borderTop: `1px solid ${theme.palette.divider}`,
+    paddingTop: theme.spacing(2),
+  },
 }));
 
 /** When every environment is unknown for one reason (e.g. no Argo CD at all), say it once above the table. */
@@ -72,23 +96,84 @@ function Running({ env }: { env: EnvironmentStatus }) {
   );
 }
 
-/**
- * One row per environment: what the manifest wants, what runs, Argo CD's sync and health, when it last synced,
- * and the links that open the right logs, dashboard and Argo CD application. `actions` adds a last column.
- */
-export const EnvironmentsTable = (props: {
-  environments: EnvironmentStatus[];
-  actions?: (env: EnvironmentStatus) => ReactNode;
-}) => {
+/** The version, replicas and suspension the manifest declares. */
+const Wants = ({ env }: { env: EnvironmentStatus }) =>
+  env.desired ? (
+    <>
+      {env.desired.version}
+      {env.desired.replicas !== undefined && ` × ${env.desired.replicas}`}
+      {env.desired.suspended && ' (suspended)'}
+    </>
+  ) : (
+    <>—</>
+  );
+
+const Title = ({ env }: { env: EnvironmentStatus }) => (
+  <>
+    <strong>{env.title}</strong>{' '}
+    {env.production && (
+      <Chip label="production" size="small" color="secondary" />
+    )}
+  </>
+);
+
+const Where = ({ env }: { env: EnvironmentStatus }) =>
+  env.kubernetes ? (
+    <Typography variant="caption" color="textSecondary" display="block">
+      {env.kubernetes.cluster} / {env.kubernetes.namespace}
+    </Typography>
+  ) : null;
+
+const Health = (props: { env: EnvironmentStatus; shared?: string }) => {
   const classes = useStyles();
-  const shared = sharedUnknownReason(props.environments);
+  const { env } = props;
   return (
     <>
-      {shared && (
-        <Alert severity="info">
-          Live state unknown in every environment: {shared}.
-        </Alert>
+      <span className={classes.nowrap}>
+        <HealthLabel live={env.live} />
+      </span>
+      {env.live.state === 'unknown' && !props.shared && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          className={classes.reason}
+        >
+          {env.live.reason}
+        </Typography>
       )}
+    </>
+  );
+};
+
+const Links = ({ env }: { env: EnvironmentStatus }) => {
+  const classes = useStyles();
+  return (
+    <div className={classes.links}>
+      {env.links.map(link => (
+        <Link
+          key={link.title}
+          to={link.url}
+          title={link.url}
+          className={classes.nowrap}
+        >
+          {link.title}
+        </Link>
+      ))}
+      {env.links.length === 0 && '—'}
+    </div>
+  );
+};
+
+type Props = {
+  environments: EnvironmentStatus[];
+  actions?: (env: EnvironmentStatus) => ReactNode;
+};
+
+/** On a laptop: one row per environment, the buttons in the last column. */
+const Rows = (props: Props & { shared?: string }) => {
+  const classes = useStyles();
+  return (
+    <WholeWords>
       <Table size="small" aria-label="Environments">
         <TableHead>
           <TableRow className={classes.head}>
@@ -107,28 +192,12 @@ export const EnvironmentsTable = (props: {
             <TableRow key={env.name} data-testid={`environment-${env.name}`}>
               <TableCell>
                 <Typography variant="body2">
-                  <strong>{env.title}</strong>{' '}
-                  {env.production && (
-                    <Chip label="production" size="small" color="secondary" />
-                  )}
+                  <Title env={env} />
                 </Typography>
-                {env.kubernetes && (
-                  <Typography variant="caption" color="textSecondary">
-                    {env.kubernetes.cluster} / {env.kubernetes.namespace}
-                  </Typography>
-                )}
+                <Where env={env} />
               </TableCell>
               <TableCell className={classes.nowrap}>
-                {env.desired ? (
-                  <>
-                    {env.desired.version}
-                    {env.desired.replicas !== undefined &&
-                      ` × ${env.desired.replicas}`}
-                    {env.desired.suspended && ' (suspended)'}
-                  </>
-                ) : (
-                  '—'
-                )}
+                <Wants env={env} />
               </TableCell>
               <TableCell className={classes.nowrap}>
                 <Running env={env} />
@@ -137,42 +206,107 @@ export const EnvironmentsTable = (props: {
                 <SyncLabel live={env.live} />
               </TableCell>
               <TableCell>
-                <span className={classes.nowrap}>
-                  <HealthLabel live={env.live} />
-                </span>
-                {env.live.state === 'unknown' && !shared && (
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    className={classes.reason}
-                  >
-                    {env.live.reason}
-                  </Typography>
-                )}
+                <Health env={env} shared={props.shared} />
               </TableCell>
               <TableCell className={classes.nowrap}>
                 <RelativeTime iso={env.live.syncedAt} />
               </TableCell>
               <TableCell>
-                <div className={classes.links}>
-                  {env.links.map(link => (
-                    <Link
-                      key={link.title}
-                      to={link.url}
-                      title={link.url}
-                      className={classes.nowrap}
-                    >
-                      {link.title}
-                    </Link>
-                  ))}
-                  {env.links.length === 0 && '—'}
-                </div>
+                <Links env={env} />
               </TableCell>
               {props.actions && <TableCell>{props.actions(env)}</TableCell>}
             </TableRow>
           ))}
         </TableBody>
       </Table>
+    </WholeWords>
+  );
+};
+
+/** On a phone: one card per environment, its name as the heading, what it runs, its links and its buttons. */
+const Cards = (props: Props & { shared?: string }) => {
+  const classes = useStyles();
+  return (
+    <ul className={classes.cards} aria-label="Environments">
+      {props.environments.map(env => {
+        const heading = `environment-${env.name}-title`;
+        return (
+          <li key={env.name} data-testid={`environment-${env.name}`}>
+            <Paper
+              variant="outlined"
+              component="section"
+              aria-labelledby={heading}
+              className={classes.card}
+            >
+              <Typography variant="h6" component="h3" id={heading}>
+                <Title env={env} />
+              </Typography>
+              <Where env={env} />
+              <dl className={classes.facts}>
+                <dt>Manifest wants</dt>
+                <dd>
+                  <Wants env={env} />
+                </dd>
+                <dt>Running</dt>
+                <dd>
+                  <Running env={env} />
+                </dd>
+                <dt>Health</dt>
+                <dd>
+                  <Health env={env} shared={props.shared} />
+                </dd>
+                {env.live.state === 'known' && (
+                  <>
+                    <dt>Sync</dt>
+                    <dd>
+                      <SyncLabel live={env.live} />
+                      {env.live.syncedAt && (
+                        <>
+                          {', '}
+                          <RelativeTime iso={env.live.syncedAt} />
+                        </>
+                      )}
+                    </dd>
+                  </>
+                )}
+                <dt>Links</dt>
+                <dd>
+                  <Links env={env} />
+                </dd>
+              </dl>
+              {props.actions && (
+                <div className={classes.cardActions}>{props.actions(env)}</div>
+              )}
+            </Paper>
+          </li>
+        );
+      })}
+    </ul>
+  );
+};
+
+/**
+ * The environments of an application: what the manifest wants, what runs, Argo CD's sync and health, when it last
+ * synced, and the links that open the right logs, dashboard and Argo CD application. `actions` adds each
+ * environment's buttons. A table on a wide screen; on a narrow one (a phone) one card per environment, so that
+ * nothing scrolls sideways and each environment's buttons sit under its name.
+ */
+export const EnvironmentsTable = (props: Props) => {
+  const theme = useTheme();
+  const narrow = useMediaQuery(theme.breakpoints.down('sm'), { noSsr: true });
+  const shared = sharedUnknownReason(props.environments);
+  return (
+    <>
+      {shared && (
+        <Alert severity="info">
+          Live state unknown in every environment: {shared}.
+        </Alert>
+      )}
+      {narrow ? (
+        <Cards {...props} shared={shared} />
+      ) : (
+        <Rows {...props} shared={shared} />
+      )}
     </>
   );
 };

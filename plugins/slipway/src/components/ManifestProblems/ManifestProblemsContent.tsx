@@ -19,69 +19,76 @@ import useAsync from 'react-use/esm/useAsync';
 import { ManifestReport, slipwayApiRef } from '../../api';
 import { RelativeTime } from '../EnvironmentsTable';
 import { Message } from '../Message';
+import { Token, WholeWords } from '../Words';
 
-const Report = ({ report }: { report: ManifestReport }) => (
-  <>
-    <Typography variant="body2" color="textSecondary" paragraph>
-      {report.source}
-      {report.revision && ` at ${report.revision.slice(0, 12)}`}, read{' '}
-      <RelativeTime iso={report.readAt} />: {report.applications} applications
-      and {report.systems} systems in the catalog, {report.problems.length}{' '}
-      {report.problems.length === 1 ? 'problem' : 'problems'}.
-    </Typography>
-    {report.error && (
-      <Alert severity="error">
-        The last read failed, so the catalog still shows the previous state:{' '}
-        {report.error}
-      </Alert>
-    )}
-    {report.problems.length === 0 && !report.error && (
-      <EmptyState
-        missing="data"
-        title="No problems"
-        description="Every manifest in the repository is valid."
-      />
-    )}
-    {report.problems.length > 0 && (
-      <Table size="small" aria-label="Manifest problems">
-        <TableHead>
-          <TableRow>
-            <TableCell>File</TableCell>
-            <TableCell>Line</TableCell>
-            <TableCell>Field</TableCell>
-            <TableCell>Problem</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {report.problems.map((problem, i) => (
-            <TableRow key={i}>
-              <TableCell>
-                <code>{problem.path}</code>
-              </TableCell>
-              <TableCell>
-                {problem.line ? `${problem.line}:${problem.column ?? 1}` : '—'}
-              </TableCell>
-              <TableCell>
-                {problem.field ? <code>{problem.field}</code> : '—'}
-              </TableCell>
-              <TableCell>
-                {problem.severity === 'error' ? (
-                  <StatusError>
-                    <Message text={problem.message} />
-                  </StatusError>
-                ) : (
-                  <StatusWarning>
-                    <Message text={problem.message} />
-                  </StatusWarning>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    )}
-  </>
-);
+const Report = ({ report }: { report: ManifestReport }) => {
+  return (
+    <>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        {report.source}
+        {report.revision && ` at ${report.revision.slice(0, 12)}`}, read{' '}
+        <RelativeTime iso={report.readAt} />: {report.applications} applications
+        and {report.systems} systems in the catalog, {report.problems.length}{' '}
+        {report.problems.length === 1 ? 'problem' : 'problems'}.
+      </Typography>
+      {report.error && (
+        <Alert severity="error">
+          The last read failed, so the catalog still shows the previous state:{' '}
+          {report.error}
+        </Alert>
+      )}
+      {report.problems.length === 0 && !report.error && (
+        <EmptyState
+          missing="data"
+          title="No problems"
+          description="Every manifest in the repository is valid."
+        />
+      )}
+      {report.problems.length > 0 && (
+        <WholeWords>
+          <Table size="small" aria-label="Manifest problems">
+            <TableHead>
+              <TableRow>
+                <TableCell>File</TableCell>
+                <TableCell>Line</TableCell>
+                <TableCell>Field</TableCell>
+                <TableCell>Problem</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {report.problems.map((problem, i) => (
+                <TableRow key={i}>
+                  <TableCell>
+                    <Token>{problem.path}</Token>
+                  </TableCell>
+                  <TableCell>
+                    {problem.line
+                      ? `${problem.line}:${problem.column ?? 1}`
+                      : '—'}
+                  </TableCell>
+                  <TableCell>
+                    {problem.field ? <Token>{problem.field}</Token> : '—'}
+                  </TableCell>
+                  <TableCell>
+                    {problem.severity === 'error' ? (
+                      <StatusError>
+                        <Message text={problem.message} />
+                      </StatusError>
+                    ) : (
+                      <StatusWarning>
+                        <Message text={problem.message} />
+                      </StatusWarning>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </WholeWords>
+      )}
+    </>
+  );
+};
 
 /**
  * The problems of the last read of the GitOps repository: every manifest that was rejected (and so is missing from

@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { Token } from '../Words';
 
 /** Shows a message from the backend, with its `backticked` parts as code. */
 export const Message = ({ text }: { text: string }) => (
@@ -7,7 +8,7 @@ export const Message = ({ text }: { text: string }) => (
       .split(/`([^`]+)`/)
       .map((part, i) =>
         i % 2 ? (
-          <code key={i}>{part}</code>
+          <Token key={i}>{part}</Token>
         ) : (
           <Fragment key={i}>{part}</Fragment>
         ),

@@ -3,11 +3,13 @@ import {
   EntityProvider,
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
   checkoutEntity,
   checkoutEnvironments,
 } from '../../__testUtils__/fixtures';
+import { actAsPhone } from '../../__testUtils__/viewport';
 import { databaseCopyApiRef, SlipwayApi, slipwayApiRef } from '../../api';
 import { PlatformTab } from './PlatformTab';
 
@@ -73,5 +75,52 @@ describe('PlatformTab', () => {
         /No application component:default\/checkout-api in the catalog/,
       ),
     ).not.toHaveLength(0);
+  });
+
+  it('on a phone, puts each environment’s buttons in its card, and a tap on a disabled one says why', async () => {
+    const restore = actAsPhone();
+    try {
+      await renderTab({
+        getApplicationEnvironments: async () => checkoutEnvironments,
+        getActions: async () =>
+          ['dev', 'prod'].map(environment => ({
+            action: 'restart',
+            title: 'Restart',
+            description: 'Restart the application.',
+            environment,
+            allowed: environment === 'dev',
+            reason:
+              environment === 'dev'
+                ? undefined
+                : 'Restart is not set up for Production',
+            confirm: false,
+            parameters: {},
+          })),
+        listRuns: async () => ({ items: [] }),
+      });
+      const prod = within(
+        await screen.findByRole('region', { name: /^Production/ }),
+      );
+      const restart = await prod.findByRole('button', {
+        name: 'Restart in Production',
+      });
+      expect(restart).toHaveAttribute('aria-disabled', 'true');
+      expect(
+        prod.queryByRole('button', { name: 'Restart in Development' }),
+      ).not.toBeInTheDocument();
+      expect(
+        within(screen.getByRole('region', { name: 'Development' })).getByRole(
+          'button',
+          { name: 'Restart in Development' },
+        ),
+      ).not.toHaveAttribute('aria-disabled', 'true');
+
+      await userEvent.click(restart);
+      expect(
+        await screen.findByRole('note', { name: 'Why not' }),
+      ).toHaveTextContent('Restart is not set up for Production');
+    } finally {
+      restore();
+    }
   });
 });

@@ -119,7 +119,11 @@ export const PlatformTab = () => {
       </Grid>
       {app.components.some(c => c.type === 'postgres') && (
         <Grid item xs={12} md={6}>
-          <DatabaseCopiesCard application={ref} refreshKey={runsChanged} />
+          <DatabaseCopiesCard
+            application={ref}
+            environments={status.value?.environments}
+            refreshKey={runsChanged}
+          />
         </Grid>
       )}
       <Grid item xs={12}>

@@ -3,6 +3,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Run } from '@slipway/backstage-plugin-slipway-common';
+import { actAsPhone } from '../../__testUtils__/viewport';
 import { SlipwayApi, slipwayApiRef } from '../../api';
 import { ApprovalsContent } from './ApprovalsContent';
 
@@ -89,5 +90,45 @@ describe('ApprovalsContent', () => {
     expect(
       await within(dialog).findByText('Run 11111111 was cancelled meanwhile'),
     ).toBeInTheDocument();
+  });
+
+  it('on a phone, shows each run as a card with what is asked, by whom, and its buttons', async () => {
+    const restore = actAsPhone();
+    try {
+      const approveRun = jest.fn(async (id: string) =>
+        waiting({ id, status: 'pending' }),
+      );
+      await render({ listApprovals: async () => [waiting()], approveRun });
+      const list = await screen.findByRole('list', {
+        name: 'Runs waiting for approval',
+      });
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+      const card = within(list).getByRole('region', {
+        name: /^db-copy of .+ in dev$/,
+      });
+      expect(card).toHaveTextContent(
+        'component: checkout-db, ttlHours: 8, masking: true',
+      );
+      expect(card).toHaveTextContent(/Asked by alice/);
+      expect(card).toHaveTextContent(/the request expires in 2[23] hours/);
+      expect(within(card).getByRole('link', { name: /ago$/ })).toHaveAttribute(
+        'href',
+        '/?run=11111111-2222-4333-8444-555555555555',
+      );
+
+      await userEvent.click(
+        within(card).getByRole('button', { name: 'Approve' }),
+      );
+      const dialog = await screen.findByRole('dialog');
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Approve' }),
+      );
+      expect(approveRun).toHaveBeenCalledWith(
+        '11111111-2222-4333-8444-555555555555',
+        undefined,
+      );
+    } finally {
+      restore();
+    }
   });
 });

@@ -25,7 +25,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import Paper from '@material-ui/core/Paper';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import Alert from '@material-ui/lab/Alert';
 import { Run } from '@slipway/backstage-plugin-slipway-common';
 import { useState } from 'react';
@@ -34,11 +36,23 @@ import { slipwayApiRef } from '../../api';
 import { messageOf } from '../../errors';
 import { RelativeTime } from '../EnvironmentsTable';
 import { RunDialog, runLink } from './RunDialog';
+import { WholeWords } from '../Words';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 
 type Decision = { run: Run; decision: 'approve' | 'reject' };
 
-const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
+const useStyles = makeStyles(theme => ({
+  nowrap: { whiteSpace: 'nowrap' },
+  buttons: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1) },
+  cards: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'grid',
+    gap: theme.spacing(2),
+  },
+  card: { padding: theme.spacing(2) },
+}));
 
 /** `component: checkout-db, ttlHours: 8`: what an approver needs to read, wrapping like text. */
 function describeParameters(parameters: Run['parameters']): string {
@@ -114,6 +128,27 @@ export const ApprovalsContent = () => {
   const approvals = useAsyncRetry(() => api.listApprovals(), [api]);
   const [deciding, setDeciding] = useState<Decision>();
   const [search] = useSearchParams();
+  const theme = useTheme();
+  // On a phone (an approver often comes from a notification there) each run is a card, its buttons in reach.
+  const narrow = useMediaQuery(theme.breakpoints.down('sm'), { noSsr: true });
+  const decide = (run: Run) => (
+    <div className={classes.buttons}>
+      <Button
+        size="small"
+        color="primary"
+        variant="contained"
+        onClick={() => setDeciding({ run, decision: 'approve' })}
+      >
+        Approve
+      </Button>
+      <Button
+        size="small"
+        onClick={() => setDeciding({ run, decision: 'reject' })}
+      >
+        Reject
+      </Button>
+    </div>
+  );
 
   return (
     <Content>
@@ -127,64 +162,87 @@ export const ApprovalsContent = () => {
           description="Runs that wait for approval (production, or actions your environments say need one) show up here when someone else asked for them and you may approve."
         />
       )}
-      {!!approvals.value?.length && (
+      {!!approvals.value?.length && narrow && (
+        <ul className={classes.cards} aria-label="Runs waiting for approval">
+          {approvals.value.map(run => (
+            <li key={run.id}>
+              <Paper
+                variant="outlined"
+                component="section"
+                aria-labelledby={`approval-${run.id}`}
+                className={classes.card}
+              >
+                <Typography
+                  variant="h6"
+                  component="h3"
+                  id={`approval-${run.id}`}
+                >
+                  {run.action} of{' '}
+                  <EntityDisplayName entityRef={run.entityRef} hideIcon /> in{' '}
+                  {run.environment}
+                </Typography>
+                <Typography variant="body2" color="textSecondary">
+                  {describeParameters(run.parameters)}
+                </Typography>
+                <Typography variant="body2" paragraph>
+                  Asked by <EntityRefLink entityRef={run.requester} hideIcon />{' '}
+                  <Link to={runLink(search, run.id)}>
+                    <RelativeTime iso={run.createdAt} />
+                  </Link>
+                  ; the request expires{' '}
+                  <RelativeTime iso={run.approval?.expiresAt} />.
+                </Typography>
+                {decide(run)}
+              </Paper>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!!approvals.value?.length && !narrow && (
         <InfoCard>
-          <Table size="small" aria-label="Runs waiting for approval">
-            <TableHead>
-              <TableRow className={classes.nowrap}>
-                <TableCell>Requested</TableCell>
-                <TableCell>Application</TableCell>
-                <TableCell>Action</TableCell>
-                <TableCell>Environment</TableCell>
-                <TableCell>By</TableCell>
-                <TableCell>Expires</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {approvals.value.map(run => (
-                <TableRow key={run.id}>
-                  <TableCell>
-                    <Link to={runLink(search, run.id)}>
-                      <RelativeTime iso={run.createdAt} />
-                    </Link>
-                  </TableCell>
-                  <TableCell>
-                    <EntityRefLink entityRef={run.entityRef} />
-                  </TableCell>
-                  <TableCell>
-                    {run.action}
-                    <Typography variant="caption" component="div">
-                      {describeParameters(run.parameters)}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>{run.environment}</TableCell>
-                  <TableCell className={classes.nowrap}>
-                    <EntityRefLink entityRef={run.requester} hideIcon />
-                  </TableCell>
-                  <TableCell>
-                    <RelativeTime iso={run.approval?.expiresAt} />
-                  </TableCell>
-                  <TableCell>
-                    <Button
-                      size="small"
-                      color="primary"
-                      variant="contained"
-                      onClick={() => setDeciding({ run, decision: 'approve' })}
-                    >
-                      Approve
-                    </Button>{' '}
-                    <Button
-                      size="small"
-                      onClick={() => setDeciding({ run, decision: 'reject' })}
-                    >
-                      Reject
-                    </Button>
-                  </TableCell>
+          <WholeWords>
+            <Table size="small" aria-label="Runs waiting for approval">
+              <TableHead>
+                <TableRow className={classes.nowrap}>
+                  <TableCell>Requested</TableCell>
+                  <TableCell>Application</TableCell>
+                  <TableCell>Action</TableCell>
+                  <TableCell>Environment</TableCell>
+                  <TableCell>By</TableCell>
+                  <TableCell>Expires</TableCell>
+                  <TableCell />
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {approvals.value.map(run => (
+                  <TableRow key={run.id}>
+                    <TableCell className={classes.nowrap}>
+                      <Link to={runLink(search, run.id)}>
+                        <RelativeTime iso={run.createdAt} />
+                      </Link>
+                    </TableCell>
+                    <TableCell>
+                      <EntityRefLink entityRef={run.entityRef} />
+                    </TableCell>
+                    <TableCell>
+                      {run.action}
+                      <Typography variant="caption" component="div">
+                        {describeParameters(run.parameters)}
+                      </Typography>
+                    </TableCell>
+                    <TableCell>{run.environment}</TableCell>
+                    <TableCell className={classes.nowrap}>
+                      <EntityRefLink entityRef={run.requester} hideIcon />
+                    </TableCell>
+                    <TableCell className={classes.nowrap}>
+                      <RelativeTime iso={run.approval?.expiresAt} />
+                    </TableCell>
+                    <TableCell>{decide(run)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </WholeWords>
         </InfoCard>
       )}
       <RunDialog />

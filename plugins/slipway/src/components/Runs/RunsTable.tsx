@@ -15,6 +15,7 @@ import { RelativeTime } from '../EnvironmentsTable';
 import { useSearchParams } from 'react-router-dom';
 import { RunDialog, runLink } from './RunDialog';
 import { RunStatusChip } from './RunStatusChip';
+import { WholeWords } from '../Words';
 
 const PAGE = 10;
 
@@ -49,47 +50,49 @@ export const RunsTable = (props: {
   }
   return (
     <>
-      <Table size="small" aria-label="Runs">
-        <TableHead>
-          <TableRow>
-            <TableCell>When</TableCell>
-            {props.showApplication && <TableCell>Application</TableCell>}
-            <TableCell>Action</TableCell>
-            <TableCell>Environment</TableCell>
-            <TableCell>Requested by</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Outcome</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {page.value.items.map(run => (
-            <TableRow key={run.id} hover>
-              <TableCell>
-                <Link to={runLink(search, run.id)}>
-                  <RelativeTime iso={run.createdAt} />
-                </Link>
-              </TableCell>
-              {props.showApplication && (
-                <TableCell>
-                  <EntityRefLink entityRef={run.entityRef} />
-                </TableCell>
-              )}
-              <TableCell>
-                {run.action}
-                {run.parameters.dryRun ? ' (preview)' : ''}
-              </TableCell>
-              <TableCell>{run.environment}</TableCell>
-              <TableCell>
-                <EntityRefLink entityRef={run.requester} hideIcon />
-              </TableCell>
-              <TableCell>
-                <RunStatusChip status={run.status} />
-              </TableCell>
-              <TableCell>{run.result?.summary ?? run.error ?? '—'}</TableCell>
+      <WholeWords>
+        <Table size="small" aria-label="Runs">
+          <TableHead>
+            <TableRow>
+              <TableCell>When</TableCell>
+              {props.showApplication && <TableCell>Application</TableCell>}
+              <TableCell>Action</TableCell>
+              <TableCell>Environment</TableCell>
+              <TableCell>Requested by</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell>Outcome</TableCell>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {page.value.items.map(run => (
+              <TableRow key={run.id} hover>
+                <TableCell>
+                  <Link to={runLink(search, run.id)}>
+                    <RelativeTime iso={run.createdAt} />
+                  </Link>
+                </TableCell>
+                {props.showApplication && (
+                  <TableCell>
+                    <EntityRefLink entityRef={run.entityRef} />
+                  </TableCell>
+                )}
+                <TableCell>
+                  {run.action}
+                  {run.parameters.dryRun ? ' (preview)' : ''}
+                </TableCell>
+                <TableCell>{run.environment}</TableCell>
+                <TableCell>
+                  <EntityRefLink entityRef={run.requester} hideIcon />
+                </TableCell>
+                <TableCell>
+                  <RunStatusChip status={run.status} />
+                </TableCell>
+                <TableCell>{run.result?.summary ?? run.error ?? '—'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </WholeWords>
       {(cursor || page.value.nextCursor) && (
         <Typography align="right">
           <Button

@@ -15,6 +15,7 @@ import { EnvironmentStatus } from '@slipway/backstage-plugin-slipway-common';
 import useAsync from 'react-use/esm/useAsync';
 import { slipwayApiRef } from '../../api';
 import { HealthLabel } from '../LiveStateLabel';
+import { WholeWords } from '../Words';
 
 const Cell = ({ env }: { env?: EnvironmentStatus }) => {
   if (!env?.desired) return <Typography color="textSecondary">—</Typography>;
@@ -49,40 +50,42 @@ export const SystemEnvironmentsCard = () => {
         </Typography>
       )}
       {value && value.applications.length > 0 && (
-        <Table size="small" aria-label="Applications by environment">
-          <TableHead>
-            <TableRow>
-              <TableCell>Application</TableCell>
-              {value.environments.map(env => (
-                <TableCell key={env.name}>{env.title}</TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {value.applications.map(({ application, environments }) => (
-              <TableRow key={application.entityRef}>
-                <TableCell>
-                  <EntityRefLink
-                    entityRef={application.entityRef}
-                    title={application.title}
-                  />
-                  <Typography
-                    variant="caption"
-                    color="textSecondary"
-                    display="block"
-                  >
-                    {application.type}
-                  </Typography>
-                </TableCell>
+        <WholeWords>
+          <Table size="small" aria-label="Applications by environment">
+            <TableHead>
+              <TableRow>
+                <TableCell>Application</TableCell>
                 {value.environments.map(env => (
-                  <TableCell key={env.name}>
-                    <Cell env={environments.find(e => e.name === env.name)} />
-                  </TableCell>
+                  <TableCell key={env.name}>{env.title}</TableCell>
                 ))}
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {value.applications.map(({ application, environments }) => (
+                <TableRow key={application.entityRef}>
+                  <TableCell>
+                    <EntityRefLink
+                      entityRef={application.entityRef}
+                      title={application.title}
+                    />
+                    <Typography
+                      variant="caption"
+                      color="textSecondary"
+                      display="block"
+                    >
+                      {application.type}
+                    </Typography>
+                  </TableCell>
+                  {value.environments.map(env => (
+                    <TableCell key={env.name}>
+                      <Cell env={environments.find(e => e.name === env.name)} />
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </WholeWords>
       )}
     </InfoCard>
   );

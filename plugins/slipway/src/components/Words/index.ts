@@ -1,0 +1,1 @@
+export { Token, WholeWords } from './Words';
