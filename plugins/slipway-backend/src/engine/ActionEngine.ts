@@ -41,7 +41,7 @@ import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
 import { relativeTime } from '../relativeTime';
 import { ActionAuthorizer, titleOf } from './ActionAuthorizer';
 import { ActionRegistry } from './ActionRegistry';
-import { actionForm } from './actionForm';
+import { actionFormFor } from './actionForm';
 import { RunAdmission } from './RunAdmission';
 import { findEnvironment, sameRequest } from './requestChecks';
 import { auditRun } from './runAudit';
@@ -281,11 +281,12 @@ export class ActionEngine {
             credentials,
           );
         else
-          refusal = registry.unavailableReason(
+          refusal = await registry.unavailableReason(
             action,
             checked.application.spec,
             environment,
             config.environments,
+            entity,
           );
         return {
           action: action.id,
@@ -295,7 +296,7 @@ export class ActionEngine {
           allowed: !refusal,
           ...refusal,
           confirm: environment.production,
-          parameters: actionForm(action, {
+          parameters: await actionFormFor(action, {
             entity,
             application:
               'problem' in checked ? undefined : checked.application.spec,

@@ -5,6 +5,7 @@ import {
   SlipwayConfig,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
+import { Entity } from '@backstage/catalog-model';
 import { SlipwayApplicationSpec } from '@slipway/backstage-plugin-slipway-common';
 
 /** The actions and executors of this backend: the built-in ones and those modules added. */
@@ -63,16 +64,18 @@ export class ActionRegistry {
   }
 
   /** Why an action cannot run in an environment (its own reason, or no executor), or undefined when it can. */
-  unavailableReason(
+  async unavailableReason(
     action: ActionDefinition<any>,
     application: SlipwayApplicationSpec,
     environment: SlipwayEnvironment,
     environments: SlipwayEnvironment[],
-  ): ActionRefusal | undefined {
-    const own = action.unavailableReason?.({
+    entity: Entity,
+  ): Promise<ActionRefusal | undefined> {
+    const own = await action.unavailableReason?.({
       application,
       environment,
       environments,
+      entity,
     });
     if (own) return typeof own === 'string' ? { reason: own } : own;
     const executor = this.executorFor(action, environment);

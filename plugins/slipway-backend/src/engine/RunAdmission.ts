@@ -154,11 +154,12 @@ export class RunAdmission {
     const { action, environment, target, requested, verified } = admitted;
     const { entity } = verified;
     const application = verified.application.spec;
-    const unavailable = this.deps.registry.unavailableReason(
+    const unavailable = await this.deps.registry.unavailableReason(
       action,
       application,
       environment,
       this.deps.config.environments,
+      entity,
     );
     if (unavailable)
       throw await admitted.refused(new InputError(refusalMessage(unavailable)));

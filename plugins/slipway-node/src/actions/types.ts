@@ -139,7 +139,13 @@ export interface ActionDefinition<TParams = JsonObject> {
     application: SlipwayApplicationSpec;
     environment: SlipwayEnvironment;
     environments: SlipwayEnvironment[];
-  }): string | ActionRefusal | undefined;
+    /** The application's entity. The engine always gives it; optional so that tests of an action may leave it out. */
+    entity?: Entity;
+  }):
+    | string
+    | ActionRefusal
+    | undefined
+    | Promise<string | ActionRefusal | undefined>;
   /**
    * Fits the form to one application and environment, so that each control shows what will happen: defaults that
    * depend on the application (e.g. masking on where a masking script is configured), and parameters that do not
@@ -149,7 +155,7 @@ export interface ActionDefinition<TParams = JsonObject> {
     entity: Entity;
     application: SlipwayApplicationSpec;
     environment: SlipwayEnvironment;
-  }): ActionForm<TParams>;
+  }): ActionForm<TParams> | Promise<ActionForm<TParams>>;
   /**
    * Checks that need the application, run when the request arrives (before anything is recorded). Returns the
    * parameters to record (e.g. with the resolved version); throws InputError, ConflictError or NotAllowedError.
@@ -174,6 +180,18 @@ export interface ActionForm<TParams> {
   fixed?: Partial<TParams>;
   /** Parameters that do not apply here. */
   omit?: Array<keyof TParams & string>;
+  /**
+   * The only values a parameter takes here, each with the words the form shows for it (e.g. the versions a rollback
+   * can go back to, with when each was deployed). The form offers them as a choice (JSON Schema `oneOf` of `const`
+   * and `title`); the action's `prepare` still checks the value, since a request need not come from the form.
+   */
+  choices?: { [K in keyof TParams & string]?: ActionChoice[] };
+}
+
+/** One value a form offers for a parameter (see `ActionForm.choices`). @public */
+export interface ActionChoice {
+  value: string;
+  label: string;
 }
 
 /** Lets backend modules add actions and executors. @public */

@@ -6,6 +6,9 @@ import { GitCli } from './GitCli';
 import { GitRepository } from './GitRepository';
 import { setManifestValue } from './editManifest';
 
+// Every test runs git many times; on a busy machine that takes longer than Jest's default 5 seconds.
+jest.setTimeout(60_000);
+
 describe('GitRepository', () => {
   let remote: LocalGitRepository;
   let repository: GitRepository;
@@ -85,6 +88,43 @@ describe('GitRepository', () => {
     expect(snapshot.set.applications).toHaveLength(2);
     await own.close();
     rmSync(workingDirectory, { recursive: true, force: true });
+  });
+
+  it("reads a file's history up to a revision, each commit with the file it left", async () => {
+    const first = remote.head();
+    const v2 = serviceManifest('checkout', {
+      versions: { dev: '2.0.0', staging: '1.0.0', prod: '0.9.0' },
+    });
+    const second = remote.commit({ 'apps/checkout.yaml': v2 }, 'Dev to 2.0.0');
+    remote.commit({ 'README.md': '# other file' }, 'Docs');
+    const deleted = remote.commit({ 'apps/checkout.yaml': null }, 'Remove');
+
+    const history = await repository.history('apps/checkout.yaml');
+    expect(history.map(h => [h.revision, h.subject, h.text])).toEqual([
+      [deleted, 'Remove', undefined],
+      [second, 'Dev to 2.0.0', v2],
+      [first, 'test commit', serviceManifest('checkout')],
+    ]);
+    expect(history[1]).toMatchObject({
+      author: { name: 'Tester', email: 'tester@example.com' },
+      committedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    // Up to a revision the copy already holds, without fetching; and at most `limit` commits.
+    expect(
+      (
+        await repository.history('apps/checkout.yaml', { revision: second })
+      ).map(h => h.revision),
+    ).toEqual([second, first]);
+    expect(
+      await repository.history('apps/checkout.yaml', { limit: 1 }),
+    ).toHaveLength(1);
+    // Only a commit id reaches git as a revision: anything else reads the branch.
+    expect(
+      await repository.history('apps/checkout.yaml', {
+        revision: '--output=/tmp/x',
+        limit: 1,
+      }),
+    ).toEqual([expect.objectContaining({ revision: deleted })]);
   });
 
   it('commits a change as the requester and pushes it', async () => {

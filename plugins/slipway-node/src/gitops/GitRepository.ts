@@ -3,12 +3,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { applyEdits, diffOf } from './applyEdits';
+import { isCommitId, readFileHistory } from './fileHistory';
 import { GitCli } from './GitCli';
 import { webUrlOf } from './gitUrls';
 import { readManifestDirectory } from './readManifestDirectory';
 import {
   GitOpsChange,
   GitOpsChangeResult,
+  GitOpsFileRevision,
   GitOpsRepository,
   GitOpsSnapshot,
 } from './types';
@@ -26,6 +28,9 @@ export class GitRepository implements GitOpsRepository {
   readonly description: string;
   private readCopy?: string;
   private reading: Promise<unknown> = Promise.resolve();
+  /** A bare clone with the branch's whole history; the read copy is shallow, and stays so to read fast. */
+  private historyCopy?: string;
+  private historyReading: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly options: {
@@ -161,6 +166,67 @@ export class GitRepository implements GitOpsRepository {
     }
   }
 
+  history(
+    path: string,
+    options: { revision?: string; limit?: number } = {},
+  ): Promise<GitOpsFileRevision[]> {
+    // One at a time: they share the history copy, and a fetch must not run beside a log.
+    const next = this.historyReading.then(() => this.historyNow(path, options));
+    this.historyReading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async historyNow(
+    path: string,
+    options: { revision?: string; limit?: number },
+  ): Promise<GitOpsFileRevision[]> {
+    const { git, url, branch } = this.options;
+    if (!this.historyCopy || !existsSync(join(this.historyCopy, 'HEAD'))) {
+      const dir = await this.tempDir('history');
+      try {
+        await git.run(
+          ['clone', '--quiet', '--bare', '--single-branch', '--branch'].concat([
+            branch,
+            '--',
+            url,
+            dir,
+          ]),
+        );
+      } catch (error) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+      this.historyCopy = dir;
+    }
+    const copy = this.historyCopy;
+    const revision = isCommitId(options.revision)
+      ? options.revision
+      : undefined;
+    // Fetched only when the revision asked for is not here yet (or none was named): the index names the revision
+    // it read, so the history of one revision costs one fetch, however often the portal asks.
+    const known =
+      revision !== undefined &&
+      (await git.run(['cat-file', '-e', `${revision}^{commit}`], copy).then(
+        () => true,
+        () => false,
+      ));
+    if (!known)
+      await git.run(
+        [
+          'fetch',
+          '--quiet',
+          'origin',
+          `+refs/heads/${branch}:refs/heads/${branch}`,
+        ],
+        copy,
+      );
+    return readFileHistory(git, copy, {
+      ref: revision ?? `refs/heads/${branch}`,
+      path,
+      limit: options.limit ?? 100,
+    });
+  }
+
   fileUrl(path: string) {
     const web = webUrlOf(this.options.url);
     if (!web) return undefined;
@@ -179,9 +245,10 @@ export class GitRepository implements GitOpsRepository {
 
   /** Removes the local copy kept for reading. */
   async close() {
-    if (this.readCopy)
-      await rm(this.readCopy, { recursive: true, force: true });
+    for (const copy of [this.readCopy, this.historyCopy])
+      if (copy) await rm(copy, { recursive: true, force: true });
     this.readCopy = undefined;
+    this.historyCopy = undefined;
   }
 
   private async clone(dir: string) {

@@ -18,6 +18,8 @@ export interface IndexedApplication {
   /** `component:default/<name>`: the entity the catalog module makes of it. */
   entityRef: string;
   path: string;
+  /** The repository's revision this was read at (e.g. to read the manifest's history up to it). */
+  revision: string;
   /** What that entity's `backstage.io/managed-by-location` says when the catalog module made it. */
   locationRef: string;
   /** Full refs: `group:default/payments`, `system:default/payments`. */
@@ -133,6 +135,7 @@ export class ManifestIndex {
         name: metadata.name,
         entityRef: `component:default/${metadata.name}`,
         path: parsed.path,
+        revision: snapshot.revision,
         locationRef: repository.locationRef(parsed.path),
         owner: manifestRef(spec.owner, 'group'),
         system: manifestRef(spec.system, 'system'),

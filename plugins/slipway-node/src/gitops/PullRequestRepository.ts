@@ -17,6 +17,10 @@ export class PullRequestRepository implements GitOpsRepository {
     return this.reader.read(options);
   }
 
+  history(path: string, options?: { revision?: string; limit?: number }) {
+    return this.reader.history(path, options);
+  }
+
   change(change: GitOpsChange) {
     return this.writer.change(change);
   }

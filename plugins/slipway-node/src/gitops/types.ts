@@ -40,6 +40,20 @@ export interface GitOpsChangeResult {
   branch?: string;
 }
 
+/** One commit that changed a file, with the file as that commit left it. @public */
+export interface GitOpsFileRevision {
+  /** The commit id. */
+  revision: string;
+  /** When the commit landed (committer date, ISO 8601). */
+  committedAt: string;
+  /** Who wrote the change. */
+  author: { name: string; email: string };
+  /** The commit's subject line. */
+  subject: string;
+  /** The file after the commit; undefined when the commit deleted it (or git could not show it as text). */
+  text?: string;
+}
+
 /** The repository's manifests at one revision. @public */
 export interface GitOpsSnapshot {
   revision: string;
@@ -59,6 +73,15 @@ export interface GitOpsRepository {
   read(options?: { environments?: readonly string[] }): Promise<GitOpsSnapshot>;
   /** Makes a change (see GitOpsChange). Read-only repositories throw. */
   change(change: GitOpsChange): Promise<GitOpsChangeResult>;
+  /**
+   * The commits that changed one file, newest first, each with the file as it left it: at most `limit` (default
+   * 100), starting from `revision` (default: the branch's head). Absent where the repository keeps no history (a
+   * plain folder).
+   */
+  history?(
+    path: string,
+    options?: { revision?: string; limit?: number },
+  ): Promise<GitOpsFileRevision[]>;
   /** A web page showing one file, when the host has one. */
   fileUrl(path: string): string | undefined;
   /** Where entities read from this repository say they came from (`backstage.io/managed-by-location`). */

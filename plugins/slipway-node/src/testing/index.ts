@@ -7,6 +7,7 @@ export type { SlipwayEnvironment, Template, TemplateContext } from '../config';
 export type {
   GitOpsChange,
   GitOpsChangeResult,
+  GitOpsFileRevision,
   GitOpsRepository,
   GitOpsSnapshot,
   IndexedApplication,

@@ -6,6 +6,8 @@ import TextField from '@material-ui/core/TextField';
 type FieldSchema = {
   type?: string;
   enum?: string[];
+  /** Allowed values with the words to show for each (JSON Schema `const` and `title`), e.g. a rollback's versions. */
+  oneOf?: Array<{ const: string; title?: string }>;
   description?: string;
   maxLength?: number;
   advanced?: boolean;
@@ -28,7 +30,7 @@ export function initialParameters(
 
 /**
  * A form for an action's parameters, generated from their JSON Schema (as the backend publishes it): a checkbox per
- * boolean, a select per enum, a text field per string or number. Fields marked `advanced` are left to the API. A
+ * boolean, a select per enum (or `oneOf` of named values), a text field per string or number. Fields marked `advanced` are left to the API. A
  * checkbox sends what it shows, checked or not, so that the run does what the form said.
  */
 const isNumeric = (field: FieldSchema) =>
@@ -77,13 +79,15 @@ export const ParameterFields = (props: {
           return (
             <TextField
               key={name}
+              // With an id, MUI ties the label to the field: a select is then named by its label and its choice.
+              id={`slipway-parameter-${name}`}
               name={name}
               label={label}
               fullWidth
               disabled={field.readOnly}
               margin="dense"
               variant="outlined"
-              select={Boolean(field.enum)}
+              select={Boolean(field.enum || field.oneOf)}
               type={
                 field.type === 'number' || field.type === 'integer'
                   ? 'number'
@@ -93,9 +97,12 @@ export const ParameterFields = (props: {
               value={props.value[name] ?? ''}
               onChange={e => set(name, fieldValue(field, e.target.value))}
             >
-              {field.enum?.map(option => (
-                <MenuItem key={option} value={option}>
-                  {option}
+              {(
+                field.oneOf ??
+                field.enum?.map(option => ({ const: option, title: option }))
+              )?.map(option => (
+                <MenuItem key={option.const} value={option.const}>
+                  {option.title ?? option.const}
                 </MenuItem>
               ))}
             </TextField>
