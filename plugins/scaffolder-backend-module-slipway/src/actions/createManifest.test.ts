@@ -13,6 +13,9 @@ import {
   seedGitops,
 } from '../__testUtils__/gitops';
 
+// Every test pushes to a real git repository, and two wait for the catalog: seconds each on a busy machine.
+jest.setTimeout(30_000);
+
 const service = {
   name: 'invoice-api',
   type: 'service',
