@@ -90,6 +90,15 @@ export interface Config {
            */
           timeoutSeconds?: number;
         };
+        /**
+         * Rollback: `gitops`, the only executor (writes an earlier version into the manifest, like Promote). Off unless
+         * set: it reads the manifest's Git history.
+         */
+        rollback?: {
+          executor: string;
+          /** How many earlier versions the form offers (and a run accepts), 1 to 20. Default: 5. */
+          versions?: number;
+        };
         /** Any other action: its executor and settings. */
         [action: string]:
           | { executor?: string; [key: string]: unknown }

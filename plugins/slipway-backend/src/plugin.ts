@@ -16,6 +16,9 @@ import {
 } from '@slipway/backstage-plugin-slipway-node';
 import { GitOpsPromoteExecutor } from './actions/promote/GitOpsPromoteExecutor';
 import { promoteAction } from './actions/promote/promoteAction';
+import { DeployedVersions } from './actions/rollback/DeployedVersions';
+import { GitOpsRollbackExecutor } from './actions/rollback/GitOpsRollbackExecutor';
+import { createRollbackAction } from './actions/rollback/rollbackAction';
 import { GitHubActionsRestartExecutor } from './actions/restart/GitHubActionsRestartExecutor';
 import { KubernetesRestartExecutor } from './actions/restart/KubernetesRestartExecutor';
 import { restartAction } from './actions/restart/restartAction';
@@ -33,7 +36,7 @@ import { EnvironmentStatusService } from './status/EnvironmentStatusService';
 
 /**
  * Slipway's backend: each application's environments (desired and live state, links) and the self-service actions
- * (restart, promote, db-copy, and those modules add through `slipwayActionsExtensionPoint`), offered through the REST
+ * (restart, promote, rollback, db-copy, and those modules add through `slipwayActionsExtensionPoint`), offered through the REST
  * API and Backstage's actions registry.
  *
  * @public
@@ -71,19 +74,27 @@ export const slipwayPlugin = createBackendPlugin({
         const { config, catalog, auth } = deps;
         const slipwayConfig = readSlipwayConfig(config);
         const { repository } = deps.gitops;
-        registry.addAction(restartAction, promoteAction);
+        const gitopsWriter = {
+          repository,
+          index: deps.gitops.index,
+          config: slipwayConfig,
+          catalog,
+          auth,
+          events: deps.events,
+        };
+        registry.addAction(
+          restartAction,
+          promoteAction,
+          createRollbackAction(
+            new DeployedVersions({ repository, index: deps.gitops.index }),
+          ),
+        );
         registry.addExecutor(
           new KubernetesRestartExecutor(config),
           new GitHubActionsRestartExecutor(config),
           new WebhookRestartExecutor(),
-          new GitOpsPromoteExecutor({
-            repository,
-            index: deps.gitops.index,
-            config: slipwayConfig,
-            catalog,
-            auth,
-            events: deps.events,
-          }),
+          new GitOpsPromoteExecutor(gitopsWriter),
+          new GitOpsRollbackExecutor(gitopsWriter),
         );
         const databaseCopies = await DatabaseCopies.create({
           config,

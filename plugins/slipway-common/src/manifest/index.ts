@@ -9,4 +9,4 @@ export type {
 export { checkManifestSet } from './checkManifestSet';
 export type { ManifestSet } from './checkManifestSet';
 export * from './jsonSchema';
-export { DNS_LABEL } from './patterns';
+export { DNS_LABEL, VERSION as MANIFEST_VERSION } from './patterns';

@@ -15,7 +15,7 @@ export function entityRefPattern(kinds: readonly string[]) {
   );
 }
 
-/** A version: an image tag or a chart version (`1.4.2`, `2024-05-01.3`, `17.0.1-debian-12-r3`). */
+/** A version: an image tag or a chart version (`1.4.2`, `2024-05-01.3`, `17.0.1-debian-12-r3`). @public */
 export const VERSION = /^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,127}$/;
 
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
