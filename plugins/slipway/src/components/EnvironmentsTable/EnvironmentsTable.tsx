@@ -23,6 +23,11 @@ const useStyles = makeStyles(theme => ({
   head: { whiteSpace: 'nowrap' },
   // Short values (versions, statuses, link titles) stay on one line; the actions column wraps instead.
   nowrap: { whiteSpace: 'nowrap' },
+  // The theme's secondary colour under white text is too faint to read (4.2:1; WCAG AA asks 4.5:1).
+  production: {
+    backgroundColor: theme.palette.error.dark,
+    color: theme.palette.error.contrastText,
+  },
   cards: {
     listStyle: 'none',
     margin: 0,
@@ -108,14 +113,17 @@ const Wants = ({ env }: { env: EnvironmentStatus }) =>
     <>—</>
   );
 
-const Title = ({ env }: { env: EnvironmentStatus }) => (
-  <>
-    <strong>{env.title}</strong>{' '}
-    {env.production && (
-      <Chip label="production" size="small" color="secondary" />
-    )}
-  </>
-);
+const Title = ({ env }: { env: EnvironmentStatus }) => {
+  const classes = useStyles();
+  return (
+    <>
+      <strong>{env.title}</strong>{' '}
+      {env.production && (
+        <Chip label="production" size="small" className={classes.production} />
+      )}
+    </>
+  );
+};
 
 const Where = ({ env }: { env: EnvironmentStatus }) =>
   env.kubernetes ? (
