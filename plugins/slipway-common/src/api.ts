@@ -163,6 +163,8 @@ export interface ActionAvailability {
   confirm: boolean;
   /** JSON Schema of the action's parameters, for the form. */
   parameters: Record<string, unknown>;
+  /** Its executor here can show what a run would change without making one (`POST /previews`). */
+  previewable?: boolean;
 }
 
 /** A copy of a production database, as anyone who may see the application sees it: nothing to connect with. @public */

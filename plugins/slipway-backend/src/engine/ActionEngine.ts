@@ -69,6 +69,15 @@ const PREVIEW_TIMEOUT_MS = 30_000;
  * check the action's preconditions → record (audit event first, then the run, whose insert also takes the lock) →
  * hand it to the worker, which executes and finishes it (RunWorker). No action repeats any of these steps.
  */
+function executorHasPreview(
+  registry: ActionRegistry,
+  action: Parameters<ActionRegistry['executorFor']>[0],
+  environment: Parameters<ActionRegistry['executorFor']>[1],
+): boolean {
+  const choice = registry.executorFor(action, environment);
+  return 'executor' in choice && Boolean(choice.executor.preview);
+}
+
 export class ActionEngine {
   constructor(
     private readonly deps: {
@@ -296,6 +305,7 @@ export class ActionEngine {
           allowed: !refusal,
           ...refusal,
           confirm: environment.production,
+          previewable: executorHasPreview(registry, action, environment),
           parameters: await actionFormFor(action, {
             entity,
             application:

@@ -454,6 +454,11 @@ export const spec = {
             type: 'object',
             description: "JSON Schema of the action's parameters",
           },
+          previewable: {
+            type: 'boolean',
+            description:
+              'Its executor here can show what a run would change without making one (POST /previews)',
+          },
         },
         required: [
           'action',

@@ -225,6 +225,18 @@ describe('promote', () => {
     expect(await forceOffered('carol')).toEqual([true, true, true]);
   });
 
+  it('says where a preview can be shown: promote has one', async () => {
+    const slipway = await start();
+    const { actions } = (
+      await slipway.get('alice', '/applications/default/checkout/actions')
+    ).body;
+    expect(
+      actions
+        .filter((a: any) => a.action === 'promote')
+        .map((a: any) => a.previewable),
+    ).toEqual([true, true, true]);
+  });
+
   it('tells someone of another team first that they may not act here, before what the action lacks', async () => {
     const slipway = await start();
     const reasons = async (user: string) =>

@@ -196,6 +196,17 @@ describe('ActionButtons', () => {
     );
   });
 
+  it('offers no preview where the executor cannot show one', async () => {
+    await renderButtons({}, [availability({ previewable: false })]);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Promote in Production' }),
+    );
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Preview the change' }),
+    ).toBeNull();
+  });
+
   it('previews a promote as a read, without making a run', async () => {
     const createRun = jest.fn();
     const previewRun = jest.fn().mockResolvedValue({
@@ -209,7 +220,9 @@ describe('ActionButtons', () => {
         diff: '-    prod: { version: 1.4.1 }\n+    prod: { version: 1.4.2 }',
       },
     });
-    await renderButtons({ createRun, previewRun }, [availability({})]);
+    await renderButtons({ createRun, previewRun }, [
+      availability({ previewable: true }),
+    ]);
     await userEvent.click(
       screen.getByRole('button', { name: 'Promote in Production' }),
     );

@@ -16,7 +16,7 @@ import { slipwayApiRef } from '../../api';
 import { isConflict, messageOf } from '../../errors';
 import { RunProgress } from '../Runs/RunProgress';
 import { initialParameters, ParameterFields } from './ParameterFields';
-import { PromotePreview } from './PromotePreview';
+import { ActionPreview } from './ActionPreview';
 import { RunInTheWay } from './RunInTheWay';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 
@@ -28,7 +28,7 @@ function newKey() {
 
 /**
  * Runs one action on one application in one environment: its parameters, the name typed to confirm in production,
- * a preview of a promote's change, then the run's live progress. One idempotency key per dialog, so a double click
+ * a preview of the change where the action can show one, then the run's live progress. One idempotency key per dialog, so a double click
  * or a retry after a network error is still one run.
  */
 export const RunActionDialog = (props: {
@@ -104,8 +104,9 @@ export const RunActionDialog = (props: {
               value={parameters}
               onChange={setParameters}
             />
-            {action.action === 'promote' && (
-              <PromotePreview
+            {action.previewable && (
+              <ActionPreview
+                action={action.action}
                 application={application}
                 environment={environment.name}
                 parameters={parameters}

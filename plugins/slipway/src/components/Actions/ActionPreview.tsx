@@ -21,8 +21,12 @@ const useStyles = makeStyles(theme => ({
   removed: { color: theme.palette.error.main },
 }));
 
-/** Shows what a promote would change in the manifest, without making a run or writing anything. */
-export const PromotePreview = (props: {
+/**
+ * Shows what a run would change (for a GitOps action, the manifest's diff), without making a run or writing anything.
+ * Offered where the action's executor can preview (`ActionAvailability.previewable`).
+ */
+export const ActionPreview = (props: {
+  action: string;
   application: { entityRef: string };
   environment: string;
   parameters: Record<string, unknown>;
@@ -40,14 +44,20 @@ export const PromotePreview = (props: {
   const [{ value: answer, error: failure, loading }, preview] =
     useAsyncFn(async () => {
       const previewed = await api.previewRun({
-        action: 'promote',
+        action: props.action,
         entityRef: props.application.entityRef,
         environment: props.environment,
         parameters: props.parameters,
       });
       const diff = (previewed.output as { diff?: string } | undefined)?.diff;
       return { summary: previewed.summary, diff: diff || undefined };
-    }, [api, props.application.entityRef, props.environment, props.parameters]);
+    }, [
+      api,
+      props.action,
+      props.application.entityRef,
+      props.environment,
+      props.parameters,
+    ]);
   const error = failure && messageOf(failure);
 
   return (
