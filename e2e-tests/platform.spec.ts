@@ -21,7 +21,7 @@ test('an application shows its environments, desired versions and links', async 
 
   // The demo has no Argo CD, and says so instead of inventing a status.
   await expect(page.getByRole('alert')).toContainText(
-    'Live state unknown in every environment: No Argo CD is configured',
+    'Argo CD is not connected to this portal, so each environment shows the version its manifest wants',
   );
   // …as a neutral "Not connected", not as an alarm.
   await expect(rows.nth(3)).toContainText('Not connected');

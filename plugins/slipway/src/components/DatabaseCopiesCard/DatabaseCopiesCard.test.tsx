@@ -33,12 +33,14 @@ const copy = (overrides: Partial<DatabaseCopy>): DatabaseCopy => ({
 function render(
   api: Partial<DatabaseCopyApi>,
   environments?: { name: string; title: string }[],
+  canCopy = true,
 ) {
   return renderInTestApp(
     <TestApiProvider apis={[[databaseCopyApiRef, api]]}>
       <DatabaseCopiesCard
         application={{ namespace: 'default', name: 'checkout-api' }}
         environments={environments}
+        canCopy={canCopy}
       />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -161,6 +163,12 @@ describe('DatabaseCopiesCard', () => {
       '11111111-2222-4333-8444-555555555555',
     );
     expect(await screen.findByText(/No database copies/)).toBeInTheDocument();
+  });
+
+  it('invites only those who may make a copy to make one', async () => {
+    await render({ listDatabaseCopies: async () => [] }, undefined, false);
+    expect(await screen.findByText('No database copies.')).toBeInTheDocument();
+    expect(screen.queryByText(/Copy production database/)).toBeNull();
   });
 
   it('says when a live copy expires and when a dropped one was dropped, with a link to the run that made each', async () => {

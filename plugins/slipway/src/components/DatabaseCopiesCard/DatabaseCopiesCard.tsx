@@ -72,6 +72,8 @@ export const DatabaseCopiesCard = (props: {
   application: EntityName;
   environments?: { name: string; title: string }[];
   refreshKey?: number;
+  /** The viewer may copy the production database somewhere (an empty card invites only those who can). */
+  canCopy?: boolean;
 }) => {
   const classes = useStyles();
   const [search] = useSearchParams();
@@ -111,8 +113,9 @@ export const DatabaseCopiesCard = (props: {
   else if (copies.value.length === 0)
     content = (
       <Typography color="textSecondary">
-        No database copies. Use “Copy production database” in a non-production
-        environment to make one.
+        {props.canCopy
+          ? 'No database copies. Use “Copy production database” in a non-production environment to make one.'
+          : 'No database copies.'}
       </Typography>
     );
   else

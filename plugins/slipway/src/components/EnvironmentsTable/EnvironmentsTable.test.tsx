@@ -61,8 +61,12 @@ describe('EnvironmentsTable', () => {
     // Not connected is a setup choice, not an alarm: a neutral status, no "Unknown" warning.
     expect(screen.getAllByText('Not connected')).toHaveLength(2);
     expect(screen.queryByText('Unknown')).not.toBeInTheDocument();
+    // Said once, in words; the configuration key is there for platform engineers, not in the sentence.
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'Live state unknown in every environment: No Argo CD is configured (slipway.environments[].argocd).',
+      'Argo CD is not connected to this portal, so each environment shows the version its manifest wants, not what is running.',
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'For platform engineers: set slipway.environments[].argocd',
     );
     expect(screen.queryByText(reason('Production', 1))).not.toBeInTheDocument();
   });

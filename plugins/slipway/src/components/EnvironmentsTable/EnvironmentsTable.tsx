@@ -72,6 +72,13 @@ export function sharedUnknownReason(
     : undefined;
 }
 
+/** No environment has Argo CD configured: a setup choice, said once in words rather than as a fault. */
+function notConnected(environments: EnvironmentStatus[]): boolean {
+  return environments
+    .filter(env => env.desired)
+    .every(env => env.live.connected === false);
+}
+
 /** Readable "3 hours ago", with the exact time in the user's time zone on hover. */
 export const RelativeTime = ({ iso }: { iso?: string }) => {
   if (!iso) return <>—</>;
@@ -305,7 +312,17 @@ export const EnvironmentsTable = (props: Props) => {
   const shared = sharedUnknownReason(props.environments);
   return (
     <>
-      {shared && (
+      {shared && notConnected(props.environments) && (
+        <Alert severity="info">
+          Argo CD is not connected to this portal, so each environment shows the
+          version its manifest wants, not what is running.
+          <Typography variant="caption" display="block">
+            For platform engineers: set slipway.environments[].argocd (see
+            Slipway&apos;s docs/environments.md).
+          </Typography>
+        </Alert>
+      )}
+      {shared && !notConnected(props.environments) && (
         <Alert severity="info">
           Live state unknown in every environment: {shared}.
         </Alert>

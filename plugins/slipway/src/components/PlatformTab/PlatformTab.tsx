@@ -123,6 +123,9 @@ export const PlatformTab = () => {
             application={ref}
             environments={status.value?.environments}
             refreshKey={runsChanged}
+            canCopy={actions.value?.some(
+              a => a.action === 'db-copy' && a.allowed,
+            )}
           />
         </Grid>
       )}
