@@ -7,9 +7,12 @@ export function addEnvironmentRoutes(
   { httpAuth, applications, status }: RouterDeps,
 ) {
   // The versions as the GitOps repository declares them now (Slipway's index), not as the catalog last processed them.
+  // When the repository cannot be read just now, the tab still shows what the catalog holds rather than failing.
   const declared = async (entity: Entity) => {
-    const checked = await applications.check(entity);
-    return 'application' in checked ? checked.application.spec : undefined;
+    const checked = await applications.check(entity).catch(() => undefined);
+    return checked && 'application' in checked
+      ? checked.application.spec
+      : undefined;
   };
   const credentialsOf = (req: Parameters<typeof httpAuth.credentials>[0]) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
