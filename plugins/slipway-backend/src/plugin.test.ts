@@ -36,6 +36,10 @@ async function startSlipway() {
         entities: [
           applicationEntity('checkout'),
           applicationEntity('billing', { type: 'vendor' }),
+          applicationEntity('ledger', {
+            owner: 'user:default/mock',
+            system: 'system:default/books',
+          }),
           paymentsSystem,
           plainComponent,
         ],
@@ -153,7 +157,55 @@ describe('slipway backend: environments API', () => {
     ]);
   });
 
+  it("returns the signed-in person's applications with their environments", async () => {
+    const server = await startSlipway();
+    const res = await get(server, '/applications?owner=me');
+    expect(res.status).toBe(200);
+    // The mock person owns ledger alone; checkout and billing belong to the payments team.
+    expect(res.body.total).toBe(1);
+    expect(
+      res.body.applications.map((a: any) => [
+        a.application.name,
+        a.environments.map((e: any) => e.desired?.version),
+      ]),
+    ).toEqual([['ledger', ['1.1.0', '1.0.0']]]);
+    expect(res.body.environments.map((e: any) => e.name)).toEqual([
+      'dev',
+      'prod',
+    ]);
+  });
+
+  it('names every action with its title', async () => {
+    const server = await startSlipway();
+    const res = await get(server, '/actions');
+    expect(res.status).toBe(200);
+    expect(res.body.actions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'promote', title: 'Promote' }),
+        expect.objectContaining({ name: 'restart', title: 'Restart' }),
+      ]),
+    );
+  });
+
   const errors: Array<[string, string, number, RegExp]> = [
+    [
+      "someone else's applications",
+      '/applications?owner=bob',
+      400,
+      /must be equal to one of the allowed values/,
+    ],
+    [
+      'applications without an owner',
+      '/applications',
+      400,
+      /must have required property 'owner'/,
+    ],
+    [
+      'too many applications at once',
+      '/applications?owner=me&limit=500',
+      400,
+      /must be <= 50/,
+    ],
     [
       'an unknown application',
       '/applications/default/nope/environments',

@@ -23,6 +23,8 @@ import { GitHubActionsRestartExecutor } from './actions/restart/GitHubActionsRes
 import { KubernetesRestartExecutor } from './actions/restart/KubernetesRestartExecutor';
 import { restartAction } from './actions/restart/restartAction';
 import { WebhookRestartExecutor } from './actions/restart/WebhookRestartExecutor';
+import { ArgoCdSyncExecutor } from './actions/sync/ArgoCdSyncExecutor';
+import { createSyncAction } from './actions/sync/syncAction';
 import { registerSlipwayActions } from './actionsRegistry/registerSlipwayActions';
 import { ApplicationCatalog } from './catalog/ApplicationCatalog';
 import { ActionAuthorizer } from './engine/ActionAuthorizer';
@@ -36,7 +38,7 @@ import { EnvironmentStatusService } from './status/EnvironmentStatusService';
 
 /**
  * Slipway's backend: each application's environments (desired and live state, links) and the self-service actions
- * (restart, promote, rollback, db-copy, and those modules add through `slipwayActionsExtensionPoint`), offered through the REST
+ * (restart, promote, rollback, sync, db-copy, and those modules add through `slipwayActionsExtensionPoint`), offered through the REST
  * API and Backstage's actions registry.
  *
  * @public
@@ -82,12 +84,15 @@ export const slipwayPlugin = createBackendPlugin({
           auth,
           events: deps.events,
         };
+        // Before the actions: Sync's availability and executor ask Argo CD through it.
+        const status = new EnvironmentStatusService(slipwayConfig);
         registry.addAction(
           restartAction,
           promoteAction,
           createRollbackAction(
             new DeployedVersions({ repository, index: deps.gitops.index }),
           ),
+          createSyncAction(status),
         );
         registry.addExecutor(
           new KubernetesRestartExecutor(config),
@@ -95,6 +100,7 @@ export const slipwayPlugin = createBackendPlugin({
           new WebhookRestartExecutor(),
           new GitOpsPromoteExecutor(gitopsWriter),
           new GitOpsRollbackExecutor(gitopsWriter),
+          new ArgoCdSyncExecutor(status),
         );
         const databaseCopies = await DatabaseCopies.create({
           config,
@@ -117,7 +123,6 @@ export const slipwayPlugin = createBackendPlugin({
 
         const store = await RunStore.create(deps.database);
         const applications = new ApplicationCatalog(catalog, deps.gitops, auth);
-        const status = new EnvironmentStatusService(slipwayConfig);
         const authorizer = new ActionAuthorizer({
           permissions: deps.permissions,
           userInfo: deps.userInfo,
@@ -193,6 +198,8 @@ export const slipwayPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+            registry,
             applications,
             status,
             engine,

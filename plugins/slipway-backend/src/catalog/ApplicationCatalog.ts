@@ -148,4 +148,28 @@ export class ApplicationCatalog {
     );
     return { systemRef, applications: items.filter(isSlipwayApplication) };
   }
+
+  /**
+   * The Slipway applications owned by any of these entities (a person and their teams), by name: the first `limit`,
+   * and how many there are. The catalog filters on the owner relation, so this reads only the caller's applications.
+   */
+  async getOwnedApplications(
+    ownershipEntityRefs: string[],
+    credentials: BackstageCredentials,
+    limit: number,
+  ): Promise<{ applications: Entity[]; total: number }> {
+    if (!ownershipEntityRefs.length) return { applications: [], total: 0 };
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: {
+          kind: 'component',
+          'relations.ownedBy': ownershipEntityRefs,
+        },
+        order: { field: 'metadata.name', order: 'asc' },
+      },
+      { credentials },
+    );
+    const owned = items.filter(isSlipwayApplication);
+    return { applications: owned.slice(0, limit), total: owned.length };
+  }
 }

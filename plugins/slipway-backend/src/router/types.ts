@@ -1,7 +1,11 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
 import { ActionEngine } from '../engine/ActionEngine';
+import { ActionRegistry } from '../engine/ActionRegistry';
 import { RunStore } from '../engine/RunStore';
 import { spec } from '../schema/openapi.generated';
 import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
@@ -16,6 +20,8 @@ export type SlipwayRouter = ReturnType<
 /** What the routes need. */
 export interface RouterDeps {
   httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  registry: ActionRegistry;
   applications: ApplicationCatalog;
   status: EnvironmentStatusService;
   engine: ActionEngine;

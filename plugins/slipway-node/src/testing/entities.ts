@@ -54,6 +54,7 @@ export function applicationEntity(
         type: 'partOf',
         targetRef: options.system ?? 'system:default/payments',
       },
+      { type: 'ownedBy', targetRef: options.owner ?? 'group:default/payments' },
     ],
   };
 }
