@@ -99,6 +99,19 @@ export interface Config {
           /** How many earlier versions the form offers (and a run accepts), 1 to 20. Default: 5. */
           versions?: number;
         };
+        /**
+         * Sync with Argo CD: `argocd`, the only executor (syncs or refreshes the environment's Argo CD application, with
+         * the instance's token, which then needs `applications, sync`). Off unless set; needs the environment's `argocd`.
+         */
+        sync?: {
+          executor: string;
+          /** How long a sync is followed before the run fails, saying it goes on in Argo CD, in seconds; below `timeoutSeconds`. Default: 600. */
+          waitSeconds?: number;
+          /** How often Argo CD is asked about the sync, in seconds (0.05 to 60). Default: 2. */
+          pollSeconds?: number;
+          /** The run's time limit, in seconds. Default: 900. */
+          timeoutSeconds?: number;
+        };
         /** Any other action: its executor and settings. */
         [action: string]:
           | { executor?: string; [key: string]: unknown }
@@ -132,7 +145,8 @@ export interface Config {
         /** Base URL, e.g. `https://argocd.example.com`. */
         url: string;
         /**
-         * An Argo CD API token (a project role or account token with `applications, get`).
+         * An Argo CD API token (a project role or account token) with `applications, get`, which the live state
+         * needs, and `applications, sync` in the environments where Sync with Argo CD is set up.
          * @visibility secret
          */
         token: string;

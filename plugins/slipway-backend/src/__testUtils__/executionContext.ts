@@ -40,8 +40,15 @@ export function executionContext(
     checkpoints?: Record<string, JsonValue>;
     /** Which execution of the run this is (more than 1: resumed after a crash). */
     attempt?: number;
+    /** The action run (default `restart`), whose settings `settings` are. */
+    action?: string;
+    /** More settings of the `prod` environment, e.g. its `argocd`. */
+    environment?: JsonObject;
+    /** More of `slipway.*`, e.g. `argocd.instances`. */
+    slipway?: JsonObject;
   } = {},
 ) {
+  const action = options.action ?? 'restart';
   const config = readSlipwayConfig(
     new ConfigReader({
       slipway: {
@@ -50,10 +57,12 @@ export function executionContext(
             name: 'prod',
             production: true,
             kubernetes: { cluster: 'prod-eu' },
-            actions: { restart: { executor: 'x', ...options.settings } },
+            actions: { [action]: { executor: 'x', ...options.settings } },
+            ...options.environment,
           },
         ],
         gitops: { url: '/nonexistent' },
+        ...options.slipway,
       },
     }),
   );
@@ -65,7 +74,7 @@ export function executionContext(
   const ctx: ActionExecutionContext = {
     run: {
       id: '11111111-2222-4333-8444-555555555555',
-      action: 'restart',
+      action,
       entityRef: 'component:default/checkout',
       environment: 'prod',
       parameters: options.parameters ?? {},
@@ -76,10 +85,10 @@ export function executionContext(
     application: getSlipwayApplication(entity)!,
     environment,
     templateContext: entityTemplateContext(entity, 'service', environment),
-    config: environment.actions.restart.config,
+    config: environment.actions[action].config,
     log: recordingLog(lines),
     checkpoint: memoryCheckpoints(checkpoints),
     signal: controller.signal,
   };
-  return { ctx, lines, checkpoints, controller };
+  return { ctx, lines, checkpoints, controller, config };
 }

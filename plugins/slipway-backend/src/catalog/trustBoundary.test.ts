@@ -136,7 +136,7 @@ describeWithPostgres('an impostor entity registered in the catalog', () => {
       /^Slipway acts only on applications made from a manifest in its GitOps repository \(file:\/\/\/.+\): no manifest there declares checkout-api-mirror title$/,
     );
     expect(new Set(offered.map(a => a.action))).toEqual(
-      new Set(['restart', 'promote', 'rollback', 'db-copy']),
+      new Set(['restart', 'promote', 'rollback', 'sync', 'db-copy']),
     );
     for (const action of offered)
       expect(action).toMatchObject({ allowed: false, reason });

@@ -120,6 +120,56 @@ export class EnvironmentStatusService {
     };
   }
 
+  /**
+   * Argo CD's view of an application in one environment, cached like the Platform tab's (the actions' availability
+   * asks for it, so a page of buttons costs no extra call to Argo CD).
+   */
+  liveStateIn(
+    entity: Entity,
+    app: SlipwayApplicationSpec,
+    env: SlipwayEnvironment,
+  ): Promise<LiveState> {
+    if (!app.environments[env.name])
+      return Promise.resolve({ state: 'not-deployed' });
+    const argoCd = this.argoCdOf(entity, app, env);
+    return this.liveState(
+      env,
+      argoCd?.client,
+      argoCd?.application,
+      artifactOf(app),
+    );
+  }
+
+  /** The Argo CD client and application name of an application in an environment; undefined where none is set up. */
+  argoCdOf(
+    entity: Entity,
+    app: SlipwayApplicationSpec,
+    env: SlipwayEnvironment,
+  ): { client: ArgoCdClient; application: string } | undefined {
+    const client = env.argocd
+      ? this.clients.get(env.argocd.instance)
+      : undefined;
+    if (!client || !env.argocd) return undefined;
+    return {
+      client,
+      application: env.argocd.application.render(
+        entityTemplateContext(entity, app.type, env),
+      ),
+    };
+  }
+
+  /** The client of a configured Argo CD instance (`slipway.argocd.instances[].name`). */
+  argoCdClient(instance: string): ArgoCdClient | undefined {
+    return this.clients.get(instance);
+  }
+
+  /** Drops the cached live state of an Argo CD application, so that the next look shows what a run changed. */
+  forget(env: SlipwayEnvironment, argoName: string) {
+    const prefix = `${env.argocd?.instance}/${argoName}/`;
+    for (const key of this.cache.keys())
+      if (key.startsWith(prefix)) this.cache.delete(key);
+  }
+
   private liveState(
     env: SlipwayEnvironment,
     client: ArgoCdClient | undefined,
