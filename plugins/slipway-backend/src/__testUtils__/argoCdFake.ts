@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { SetupServerApi } from 'msw/node';
+import { SetupServer } from 'msw/node';
 
 /** How a fake application's sync goes: the phases Argo CD reports, one per read, and the last one's message. */
 export interface FakeSyncOutcome {
@@ -27,7 +27,7 @@ interface FakeApp {
  * in `operation` as Argo CD's API server does, and refuses a second one while one runs. `respond` overrides answers.
  */
 export function argoCdFake(
-  msw: SetupServerApi,
+  msw: Pick<SetupServer, 'use'>,
   options: {
     url: string;
     token: string;

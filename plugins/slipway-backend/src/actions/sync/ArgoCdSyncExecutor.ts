@@ -229,8 +229,15 @@ function initiator(operation: ArgoOperation | undefined) {
   return by?.username ? ` (started by ${by.username})` : '';
 }
 
-const syncOf = (app: ArgoApplication) => app.status?.sync?.status ?? 'Unknown';
-const healthOf = (app: ArgoApplication) =>
-  app.status?.health?.status ?? 'Unknown';
-const statusOf = (app: ArgoApplication) =>
-  `${syncOf(app)} and ${healthOf(app)}`;
+function syncOf(app: ArgoApplication) {
+  return app.status?.sync?.status ?? 'Unknown';
+}
+
+function healthOf(app: ArgoApplication) {
+  return app.status?.health?.status ?? 'Unknown';
+}
+
+/** `OutOfSync and Degraded`: Argo CD's two statuses as a developer reads them. */
+function statusOf(app: ArgoApplication) {
+  return `${syncOf(app)} and ${healthOf(app)}`;
+}
