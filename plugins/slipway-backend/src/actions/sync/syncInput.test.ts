@@ -139,7 +139,9 @@ describe('sync requests that are wrong', () => {
       environment: 'dev',
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/preview/i);
+    expect(res.body.error.message).toMatch(
+      /^Sync with Argo CD in dev has no preview: its executor \(argocd\) cannot show what it would do without doing it/,
+    );
   });
 
   it('has made no run of any of them', async () => {
