@@ -131,6 +131,40 @@ describe('EnvironmentStatusService', () => {
     expect(calls).toBe(1);
   });
 
+  it("shares one environment's answer with the whole page, and asks again once a run has made it forget", async () => {
+    let sync = 'OutOfSync';
+    let calls = 0;
+    server.use(
+      http.get(`${ARGO}/api/v1/applications/:name`, () => {
+        calls++;
+        return HttpResponse.json(argoApplication({ sync }));
+      }),
+    );
+    const status = service();
+    const entity = applicationEntity('checkout');
+    const app = entity.spec!.slipway as any;
+    const prod = readSlipwayConfig(
+      new ConfigReader({
+        slipway: {
+          environments: [{ name: 'prod', argocd: { instance: 'main' } }],
+          argocd: { instances: [{ name: 'main', url: ARGO, token: 't' }] },
+          gitops: { url: 'https://github.com/acme/gitops' },
+        },
+      }),
+    ).environments[0];
+    await status.forApplication(entity);
+    expect(await status.liveStateIn(entity, app, prod)).toMatchObject({
+      sync: 'OutOfSync',
+    });
+    expect(calls).toBe(1);
+    sync = 'Synced';
+    status.forget(prod, 'checkout-prod');
+    expect(await status.liveStateIn(entity, app, prod)).toMatchObject({
+      sync: 'Synced',
+    });
+    expect(calls).toBe(2);
+  });
+
   it('keeps at most `concurrency` calls to Argo CD in flight', async () => {
     let inFlight = 0;
     let most = 0;
