@@ -35,6 +35,25 @@ function whereIn(
   });
 }
 
+/**
+ * The entity links an access condition probes, once for every event the query walks (`access_entity.seq =
+ * audit_events.seq AND access_entity.entity_ref IN (…the reader's entities…)`). SQLite, given both columns, picks the
+ * `(entity_ref, seq)` primary key and probes it once for each of the reader's entities: with 16,000 events and an
+ * owner of 100 entities, suggestions made 3.2 million probes (0.8 s, during which better-sqlite3 holds the whole
+ * backend's event loop) and a first page 50,000. The `seq` index finds an event's few links in one probe, whatever
+ * the number of entities. PostgreSQL already chooses it.
+ */
+function accessEntitiesTable(knex: Knex) {
+  if (knex.client.config.client.includes('sqlite')) {
+    return knex.raw('?? AS ?? INDEXED BY ??', [
+      'audit_event_entities',
+      'access_entity',
+      'audit_event_entities_seq_idx',
+    ]);
+  }
+  return 'audit_event_entities as access_entity';
+}
+
 function applyCondition(
   knex: Knex,
   builder: Knex.QueryBuilder,
@@ -43,8 +62,9 @@ function applyCondition(
   switch (condition.kind) {
     case 'aboutEntities':
       builder.whereExists(
-        knex('audit_event_entities as access_entity')
+        knex
           .select(knex.raw('1'))
+          .from(accessEntitiesTable(knex))
           .whereRaw('access_entity.seq = audit_events.seq')
           .where(inner =>
             whereIn(inner, 'access_entity.entity_ref', condition.entityRefs),
