@@ -60,6 +60,16 @@ const pages: Array<{
   ready: (page: Page) => Promise<void>;
 }> = [
   {
+    name: 'the home page',
+    path: '/',
+    ready: async page => {
+      await expect(
+        page.getByRole('table', { name: 'Applications by environment' }),
+      ).toBeVisible();
+      await expect(page.getByText('Waiting for my approval')).toBeVisible();
+    },
+  },
+  {
     name: 'the catalog',
     path: '/catalog',
     ready: async page => {

@@ -43,7 +43,7 @@ test('a copy of the production database waits for a second person, who approves 
     .getByRole('table', { name: 'Runs waiting for approval' })
     .getByRole('row')
     .filter({ hasText: 'Checkout API' })
-    .filter({ hasText: 'db-copy' });
+    .filter({ hasText: 'Copy production database' });
   await expect(waiting).toContainText('Alice Andersen');
   await expectWholeWords(
     dave.getByRole('table', { name: 'Runs waiting for approval' }),

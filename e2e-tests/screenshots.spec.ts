@@ -40,7 +40,7 @@ async function shoot(page: Page, name: string) {
 
 test.setTimeout(600_000);
 
-test('the Platform tab, Approvals and the Audit log on a laptop and a phone', async ({
+test('the Platform tab, Approvals, the home page and the Audit log on a laptop and a phone', async ({
   page,
   browser,
 }) => {
@@ -60,7 +60,7 @@ test('the Platform tab, Approvals and the Audit log on a laptop and a phone', as
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.reload();
   await expect(page.getByRole('table', { name: 'Runs' })).toContainText(
-    'db-copy',
+    'Copy production database',
   );
   await shoot(page, 'platform-tab');
 
@@ -71,6 +71,13 @@ test('the Platform tab, Approvals and the Audit log on a laptop and a phone', as
     dave.getByRole('table', { name: 'Runs waiting for approval' }),
   ).toContainText('Alice Andersen');
   await shoot(dave, 'approvals');
+
+  // Dave's home page: his team's applications, Alice's copy waiting for him.
+  await dave.goto('/');
+  await expect(
+    dave.getByRole('list', { name: 'Runs waiting for my approval' }),
+  ).toContainText('Copy production database');
+  await shoot(dave, 'home');
 
   const carol = await (await browser.newContext()).newPage();
   await signIn(carol, 'Carol Chen');

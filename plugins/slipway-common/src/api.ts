@@ -78,6 +78,22 @@ export interface SystemEnvironments {
   applications: ApplicationEnvironments[];
 }
 
+/** The applications a person owns (theirs and their teams'), with their environments. @public */
+export interface OwnedApplications {
+  environments: Environment[];
+  /** The first of them, by name. */
+  applications: ApplicationEnvironments[];
+  /** How many they own in all. */
+  total: number;
+}
+
+/** An action as people read it: runs name their action by `name`. @public */
+export interface ActionInfo {
+  name: string;
+  title: string;
+  description: string;
+}
+
 /** Where a run is in its life. The last five are final. @public */
 export type RunStatus =
   | 'awaiting-approval'

@@ -19,6 +19,8 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import { z } from 'zod';
 import { isSlipwayApplication } from '@slipway/backstage-plugin-slipway-common';
 import {
   databaseCopyApiRef,
@@ -150,6 +152,75 @@ export const slipwayEntityPickerFormField = FormFieldBlueprint.make({
   },
 });
 
+/** Home page: the viewer's applications with their environments' versions. @alpha */
+export const slipwayMyApplicationsHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'my-applications',
+  params: {
+    name: 'SlipwayMyApplications',
+    title: 'My applications',
+    description:
+      "Your and your teams' applications, with each environment's version and health",
+    components: () =>
+      import('./components/Home').then(m => ({
+        Content: m.MyApplicationsContent,
+      })),
+    layout: { width: { defaultColumns: 8, minColumns: 4 } },
+  },
+});
+
+/** Home page: runs waiting for the viewer's approval. @alpha */
+export const slipwayWaitingForMeHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'waiting-for-me',
+  params: {
+    name: 'SlipwayWaitingForMe',
+    title: 'Waiting for my approval',
+    description: 'Runs you may approve or reject',
+    components: () =>
+      import('./components/Home').then(m => ({
+        Content: m.WaitingForMeContent,
+      })),
+  },
+});
+
+/** Home page: the viewer's recent runs. @alpha */
+export const slipwayMyRecentRunsHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'my-recent-runs',
+  params: {
+    name: 'SlipwayMyRecentRuns',
+    title: 'My recent runs',
+    description: 'Your last self-service actions and how they ended',
+    components: () =>
+      import('./components/Home').then(m => ({
+        Content: m.MyRecentRunsContent,
+      })),
+  },
+});
+
+/**
+ * Home page: quick links (by default: create an application, the Platform page); set them with the extension's
+ * `links` config (`[{ title, url }]`). @alpha
+ */
+export const slipwayQuickLinksHomeWidget =
+  HomePageWidgetBlueprint.makeWithOverrides({
+    name: 'quick-links',
+    configSchema: {
+      links: z
+        .array(z.object({ title: z.string(), url: z.string() }))
+        .optional(),
+    },
+    *factory(originalFactory, { config }) {
+      yield* originalFactory({
+        name: 'SlipwayQuickLinks',
+        title: 'Quick links',
+        description: 'Where to start: templates, the Platform page, docs',
+        components: () =>
+          import('./components/Home').then(m => ({
+            Content: () => <m.QuickLinksContent links={config.links} />,
+          })),
+      });
+    },
+  });
+
 /** Slipway's frontend plugin for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'slipway',
@@ -168,5 +239,9 @@ export default createFrontendPlugin({
     slipwaySystemEnvironmentsEntityCard,
     slipwayApplicationNameFormField,
     slipwayEntityPickerFormField,
+    slipwayMyApplicationsHomeWidget,
+    slipwayWaitingForMeHomeWidget,
+    slipwayMyRecentRunsHomeWidget,
+    slipwayQuickLinksHomeWidget,
   ],
 });

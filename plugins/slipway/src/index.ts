@@ -8,7 +8,12 @@ export {
   SlipwayPage,
   EntitySlipwayPlatformContent,
   EntitySlipwaySystemEnvironmentsCard,
+  SlipwayMyApplicationsHomeCard,
+  SlipwayWaitingForMeHomeCard,
+  SlipwayMyRecentRunsHomeCard,
+  SlipwayQuickLinksHomeCard,
 } from './plugin';
+export type { QuickLink } from './components/Home/QuickLinksContent';
 export { slipwayApiRef, SlipwayClient } from './api';
 export type {
   SlipwayApi,

@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createCardExtension } from '@backstage/plugin-home-react';
 import {
   databaseCopyApiRef,
   DatabaseCopyClient,
@@ -13,6 +14,7 @@ import {
   SlipwayClient,
 } from './api';
 import { rootRouteRef } from './routes';
+import type { QuickLink } from './components/Home/QuickLinksContent';
 
 /** Slipway's frontend plugin. @public */
 export const slipwayPlugin = createPlugin({
@@ -62,5 +64,53 @@ export const EntitySlipwaySystemEnvironmentsCard = slipwayPlugin.provide(
           m => m.SystemEnvironmentsCard,
         ),
     },
+  }),
+);
+
+/** Home page card: the viewer's applications with their environments' versions. @public */
+export const SlipwayMyApplicationsHomeCard = slipwayPlugin.provide(
+  createCardExtension({
+    name: 'SlipwayMyApplicationsHomeCard',
+    title: 'My applications',
+    components: () =>
+      import('./components/Home').then(m => ({
+        Content: m.MyApplicationsContent,
+      })),
+  }),
+);
+
+/** Home page card: runs waiting for the viewer's approval. @public */
+export const SlipwayWaitingForMeHomeCard = slipwayPlugin.provide(
+  createCardExtension({
+    name: 'SlipwayWaitingForMeHomeCard',
+    title: 'Waiting for my approval',
+    components: () =>
+      import('./components/Home').then(m => ({
+        Content: m.WaitingForMeContent,
+      })),
+  }),
+);
+
+/** Home page card: the viewer's recent runs. @public */
+export const SlipwayMyRecentRunsHomeCard = slipwayPlugin.provide(
+  createCardExtension({
+    name: 'SlipwayMyRecentRunsHomeCard',
+    title: 'My recent runs',
+    components: () =>
+      import('./components/Home').then(m => ({
+        Content: m.MyRecentRunsContent,
+      })),
+  }),
+);
+
+/** Home page card: quick links (`links` prop: `[{ title, url }]`; by default templates and the Platform page). @public */
+export const SlipwayQuickLinksHomeCard = slipwayPlugin.provide(
+  createCardExtension<{ links?: QuickLink[] }>({
+    name: 'SlipwayQuickLinksHomeCard',
+    title: 'Quick links',
+    components: () =>
+      import('./components/Home').then(m => ({
+        Content: m.QuickLinksContent,
+      })),
   }),
 );

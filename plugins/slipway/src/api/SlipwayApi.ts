@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ActionAvailability,
+  ActionInfo,
+  OwnedApplications,
   ApplicationEnvironments,
   Environment,
   ManifestReport,
@@ -36,6 +38,10 @@ export interface SlipwayApi {
     application: EntityName,
   ): Promise<ApplicationEnvironments>;
   getSystemEnvironments(system: EntityName): Promise<SystemEnvironments>;
+  /** The signed-in person's applications (theirs and their teams'), at most `limit` (default 20). */
+  getMyApplications(limit?: number): Promise<OwnedApplications>;
+  /** Every action this portal knows, with its title. */
+  listActions(): Promise<ActionInfo[]>;
   getManifestReports(): Promise<ManifestReport[]>;
   getActions(application: EntityName): Promise<ActionAvailability[]>;
   createRun(request: RunRequest): Promise<Run>;

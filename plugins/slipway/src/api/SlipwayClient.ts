@@ -1,5 +1,7 @@
 import {
   ActionAvailability,
+  ActionInfo,
+  OwnedApplications,
   ApplicationEnvironments,
   Environment,
   Run,
@@ -40,6 +42,15 @@ export class SlipwayClient implements SlipwayApi {
 
   getSystemEnvironments(system: EntityName): Promise<SystemEnvironments> {
     return this.get('slipway', `/systems/${entityPath(system)}/environments`);
+  }
+
+  getMyApplications(limit = 20): Promise<OwnedApplications> {
+    return this.get('slipway', `/applications?owner=me&limit=${limit}`);
+  }
+
+  async listActions(): Promise<ActionInfo[]> {
+    return (await this.get<{ actions: ActionInfo[] }>('slipway', '/actions'))
+      .actions;
   }
 
   async getManifestReports(): Promise<ManifestReport[]> {

@@ -104,7 +104,7 @@ describe('ApprovalsContent', () => {
       });
       expect(screen.queryByRole('table')).not.toBeInTheDocument();
       const card = within(list).getByRole('region', {
-        name: /^db-copy of .+ in dev$/,
+        name: /^db-copy: .+ in dev$/,
       });
       expect(card).toHaveTextContent(
         'component: checkout-db, ttlHours: 8, masking: true',

@@ -8,10 +8,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  EntityDisplayName,
-  EntityRefLink,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useSearchParams } from 'react-router-dom';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -37,6 +34,8 @@ import { messageOf } from '../../errors';
 import { RelativeTime } from '../EnvironmentsTable';
 import { RunDialog, runLink } from './RunDialog';
 import { WholeWords } from '../Words';
+import { RunHeadline } from './RunHeadline';
+import { useRunWords } from './useRunWords';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 
 type Decision = { run: Run; decision: 'approve' | 'reject' };
@@ -83,11 +82,16 @@ const DecisionDialog = (props: {
   }, [api, decision, run.id, comment, onClose]);
   const error = failure && messageOf(failure);
   return (
-    <Dialog open onClose={() => props.onClose(false)} maxWidth="sm" fullWidth>
-      <DialogTitle>
-        {decision === 'approve' ? 'Approve' : 'Reject'} {run.action} of{' '}
-        <EntityDisplayName entityRef={run.entityRef} hideIcon /> in{' '}
-        {run.environment}
+    <Dialog
+      open
+      onClose={() => props.onClose(false)}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="decision-title"
+    >
+      <DialogTitle id="decision-title">
+        {decision === 'approve' ? 'Approve' : 'Reject'}{' '}
+        <RunHeadline run={run} />
       </DialogTitle>
       <DialogContent>
         <TextField
@@ -125,6 +129,7 @@ const DecisionDialog = (props: {
 export const ApprovalsContent = () => {
   const classes = useStyles();
   const api = useApi(slipwayApiRef);
+  const words = useRunWords();
   const approvals = useAsyncRetry(() => api.listApprovals(), [api]);
   const [deciding, setDeciding] = useState<Decision>();
   const [search] = useSearchParams();
@@ -177,9 +182,7 @@ export const ApprovalsContent = () => {
                   component="h3"
                   id={`approval-${run.id}`}
                 >
-                  {run.action} of{' '}
-                  <EntityDisplayName entityRef={run.entityRef} hideIcon /> in{' '}
-                  {run.environment}
+                  <RunHeadline run={run} />
                 </Typography>
                 <Typography variant="body2" color="textSecondary">
                   {describeParameters(run.parameters)}
@@ -225,12 +228,12 @@ export const ApprovalsContent = () => {
                       <EntityRefLink entityRef={run.entityRef} />
                     </TableCell>
                     <TableCell>
-                      {run.action}
+                      {words.action(run.action)}
                       <Typography variant="caption" component="div">
                         {describeParameters(run.parameters)}
                       </Typography>
                     </TableCell>
-                    <TableCell>{run.environment}</TableCell>
+                    <TableCell>{words.environment(run.environment)}</TableCell>
                     <TableCell className={classes.nowrap}>
                       <EntityRefLink entityRef={run.requester} hideIcon />
                     </TableCell>

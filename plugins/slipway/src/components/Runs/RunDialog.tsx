@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -9,6 +8,7 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { slipwayApiRef } from '../../api';
 import { RunProgress } from './RunProgress';
+import { RunHeadline } from './RunHeadline';
 
 /** The query parameter that names the run to show: `…/platform?run=<id>` is a link to that run. */
 export const RUN_PARAM = 'run';
@@ -47,15 +47,7 @@ export const RunDialog = () => {
       aria-labelledby="run-dialog-title"
     >
       <DialogTitle id="run-dialog-title">
-        {run.value ? (
-          <>
-            {run.value.action[0].toUpperCase() + run.value.action.slice(1)} of{' '}
-            <EntityDisplayName entityRef={run.value.entityRef} hideIcon /> in{' '}
-            {run.value.environment}
-          </>
-        ) : (
-          'Run'
-        )}
+        {run.value ? <RunHeadline run={run.value} /> : 'Run'}
       </DialogTitle>
       <DialogContent>
         <RunProgress runId={runId} />

@@ -1,10 +1,11 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Run } from '@slipway/backstage-plugin-slipway-common';
 import { SlipwayApi, slipwayApiRef } from '../../api';
 import { RunsTable } from './RunsTable';
+import { actAsPhone } from '../../__testUtils__/viewport';
 
 const run: Run = {
   id: '11111111-2222-4333-8444-555555555555',
@@ -36,6 +37,13 @@ const api = (): Partial<SlipwayApi> => ({
   listRuns: jest.fn(async () => ({ items: [run] })),
   getRun: jest.fn(async () => run),
   getRunLog: jest.fn(async () => ({ run, lines: [] })),
+  listActions: jest.fn(async () => [
+    { name: 'promote', title: 'Promote', description: '' },
+    { name: 'db-copy', title: 'Copy production database', description: '' },
+  ]),
+  getEnvironments: jest.fn(async () => [
+    { name: 'staging', title: 'Staging', production: false, order: 1 },
+  ]),
 });
 
 describe('RunsTable', () => {
@@ -45,7 +53,9 @@ describe('RunsTable', () => {
     expect(link).toHaveAttribute('href', `/?run=${run.id}`);
     await userEvent.click(link);
     const dialog = await screen.findByRole('dialog');
-    expect(dialog).toHaveTextContent('Promote of checkout-api in staging');
+    await waitFor(() =>
+      expect(dialog).toHaveTextContent('Promote: checkout-api in Staging'),
+    );
     expect(
       await screen.findByText(/Promoted to staging: 1\.4\.2/, {
         selector: 'div, p, span',
@@ -62,8 +72,40 @@ describe('RunsTable', () => {
     client.listRuns = jest.fn(async () => ({ items: [] }));
     await render(client, `/?run=${run.id}`);
     expect(await screen.findByRole('dialog')).toHaveTextContent(
-      'Promote of checkout-api in staging',
+      'Promote: checkout-api in Staging',
     );
     expect(client.getRun).toHaveBeenCalledWith(run.id);
+  });
+
+  it('names actions and environments by their titles, not their ids', async () => {
+    const client = api();
+    client.listRuns = jest.fn(async () => ({
+      items: [{ ...run, action: 'db-copy', result: undefined }],
+    }));
+    await render(client);
+    const row = (await screen.findAllByRole('row'))[1];
+    await waitFor(() =>
+      expect(row).toHaveTextContent('Copy production database'),
+    );
+    expect(row).toHaveTextContent('Staging');
+    expect(row).not.toHaveTextContent('db-copy');
+  });
+
+  it('on a phone, lists each run as a sentence instead of a seven-column table', async () => {
+    const restore = actAsPhone();
+    try {
+      await render(api());
+      const list = await screen.findByRole('list', { name: 'Runs' });
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+      const link = within(list).getByRole('link', { name: /^Promote/ });
+      await waitFor(() =>
+        expect(link).toHaveTextContent('Promote: checkout-api in Staging'),
+      );
+      expect(link).toHaveAttribute('href', `/?run=${run.id}`);
+      expect(list).toHaveTextContent('Succeeded');
+      expect(list).toHaveTextContent('Promoted to staging: 1.4.2');
+    } finally {
+      restore();
+    }
   });
 });

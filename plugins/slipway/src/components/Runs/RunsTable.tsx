@@ -8,6 +8,8 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { RunQuery, slipwayApiRef } from '../../api';
@@ -16,6 +18,8 @@ import { useSearchParams } from 'react-router-dom';
 import { RunDialog, runLink } from './RunDialog';
 import { RunStatusChip } from './RunStatusChip';
 import { WholeWords } from '../Words';
+import { useRunWords } from './useRunWords';
+import { RunList } from './RunList';
 
 const PAGE = 10;
 
@@ -30,6 +34,11 @@ export const RunsTable = (props: {
   refreshKey?: number;
 }) => {
   const api = useApi(slipwayApiRef);
+  const words = useRunWords();
+  // On a phone the seven columns do not fit: each run becomes a list item that reads as a sentence.
+  const narrow = useMediaQuery(useTheme().breakpoints.down('xs'), {
+    noSsr: true,
+  });
   const [cursors, setCursors] = useState<string[]>([]);
   const [search] = useSearchParams();
   const cursor = cursors[cursors.length - 1];
@@ -48,51 +57,67 @@ export const RunsTable = (props: {
       </>
     );
   }
+  const runs = narrow ? (
+    <RunList
+      runs={page.value.items}
+      label="Runs"
+      linkOf={run => runLink(search, run.id)}
+      aside={run => (
+        <>
+          <RunStatusChip status={run.status} />{' '}
+          {run.result?.summary ?? run.error ?? ''} · by{' '}
+          <EntityRefLink entityRef={run.requester} hideIcon />
+        </>
+      )}
+    />
+  ) : (
+    <WholeWords>
+      <Table size="small" aria-label="Runs">
+        <TableHead>
+          <TableRow>
+            <TableCell>When</TableCell>
+            {props.showApplication && <TableCell>Application</TableCell>}
+            <TableCell>Action</TableCell>
+            <TableCell>Environment</TableCell>
+            <TableCell>Requested by</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Outcome</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {page.value.items.map(run => (
+            <TableRow key={run.id} hover>
+              <TableCell>
+                <Link to={runLink(search, run.id)}>
+                  <RelativeTime iso={run.createdAt} />
+                </Link>
+              </TableCell>
+              {props.showApplication && (
+                <TableCell>
+                  <EntityRefLink entityRef={run.entityRef} />
+                </TableCell>
+              )}
+              <TableCell>
+                {words.action(run.action)}
+                {run.parameters.dryRun ? ' (preview)' : ''}
+              </TableCell>
+              <TableCell>{words.environment(run.environment)}</TableCell>
+              <TableCell>
+                <EntityRefLink entityRef={run.requester} hideIcon />
+              </TableCell>
+              <TableCell>
+                <RunStatusChip status={run.status} />
+              </TableCell>
+              <TableCell>{run.result?.summary ?? run.error ?? '—'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </WholeWords>
+  );
   return (
     <>
-      <WholeWords>
-        <Table size="small" aria-label="Runs">
-          <TableHead>
-            <TableRow>
-              <TableCell>When</TableCell>
-              {props.showApplication && <TableCell>Application</TableCell>}
-              <TableCell>Action</TableCell>
-              <TableCell>Environment</TableCell>
-              <TableCell>Requested by</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Outcome</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {page.value.items.map(run => (
-              <TableRow key={run.id} hover>
-                <TableCell>
-                  <Link to={runLink(search, run.id)}>
-                    <RelativeTime iso={run.createdAt} />
-                  </Link>
-                </TableCell>
-                {props.showApplication && (
-                  <TableCell>
-                    <EntityRefLink entityRef={run.entityRef} />
-                  </TableCell>
-                )}
-                <TableCell>
-                  {run.action}
-                  {run.parameters.dryRun ? ' (preview)' : ''}
-                </TableCell>
-                <TableCell>{run.environment}</TableCell>
-                <TableCell>
-                  <EntityRefLink entityRef={run.requester} hideIcon />
-                </TableCell>
-                <TableCell>
-                  <RunStatusChip status={run.status} />
-                </TableCell>
-                <TableCell>{run.result?.summary ?? run.error ?? '—'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </WholeWords>
+      {runs}
       {(cursor || page.value.nextCursor) && (
         <Typography align="right">
           <Button

@@ -4,28 +4,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
-import { EnvironmentStatus } from '@slipway/backstage-plugin-slipway-common';
 import useAsync from 'react-use/esm/useAsync';
 import { slipwayApiRef } from '../../api';
-import { HealthLabel } from '../LiveStateLabel';
-import { WholeWords } from '../Words';
-
-const Cell = ({ env }: { env?: EnvironmentStatus }) => {
-  if (!env?.desired) return <Typography color="textSecondary">—</Typography>;
-  return (
-    <>
-      <Typography variant="body2">{env.desired.version}</Typography>
-      <HealthLabel live={env.live} />
-    </>
-  );
-};
+import { ApplicationsMatrix } from './ApplicationsMatrix';
 
 /** A system's applications × environments: the version each environment wants, and its health. */
 export const SystemEnvironmentsCard = () => {
@@ -50,42 +33,10 @@ export const SystemEnvironmentsCard = () => {
         </Typography>
       )}
       {value && value.applications.length > 0 && (
-        <WholeWords>
-          <Table size="small" aria-label="Applications by environment">
-            <TableHead>
-              <TableRow>
-                <TableCell>Application</TableCell>
-                {value.environments.map(env => (
-                  <TableCell key={env.name}>{env.title}</TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {value.applications.map(({ application, environments }) => (
-                <TableRow key={application.entityRef}>
-                  <TableCell>
-                    <EntityRefLink
-                      entityRef={application.entityRef}
-                      title={application.title}
-                    />
-                    <Typography
-                      variant="caption"
-                      color="textSecondary"
-                      display="block"
-                    >
-                      {application.type}
-                    </Typography>
-                  </TableCell>
-                  {value.environments.map(env => (
-                    <TableCell key={env.name}>
-                      <Cell env={environments.find(e => e.name === env.name)} />
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </WholeWords>
+        <ApplicationsMatrix
+          environments={value.environments}
+          applications={value.applications}
+        />
       )}
     </InfoCard>
   );

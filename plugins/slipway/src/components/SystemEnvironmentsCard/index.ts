@@ -1,1 +1,2 @@
 export { SystemEnvironmentsCard } from './SystemEnvironmentsCard';
+export { ApplicationsMatrix } from './ApplicationsMatrix';
