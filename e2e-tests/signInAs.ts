@@ -7,9 +7,9 @@ import { expect, Page } from '@playwright/test';
  */
 export async function signInAs(page: Page, title: string) {
   await page.goto('/');
-  // The portal's sidebar (on a laptop) or bottom bar (on a phone) is there only once someone is signed in; the nav
-  // element itself may measure as hidden, so it is waited for in the page, not on the screen.
-  const portal = page.locator('nav[aria-label="sidebar nav"]');
+  // The portal's sidebar (on a laptop) or bottom bar (on a phone; unlabelled) is there only once someone is signed in;
+  // the nav element itself may measure as hidden, so it is waited for in the page, not on the screen.
+  const portal = page.locator('nav').first();
   await expect(async () => {
     if (await portal.count()) return;
     const again = page.getByRole('button', { name: 'Choose someone else' });
