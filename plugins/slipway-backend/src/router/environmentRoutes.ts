@@ -25,9 +25,11 @@ export function addEnvironmentRoutes(
   router.get('/actions', async (req, res) => {
     await credentialsOf(req);
     res.json({
-      actions: registry
-        .list()
-        .map(({ id, title, description }) => ({ name: id, title, description })),
+      actions: registry.list().map(({ id, title, description }) => ({
+        name: id,
+        title,
+        description,
+      })),
     });
   });
 

@@ -3,1564 +3,1505 @@
 
 /** The slipway API's OpenAPI document. */
 export const spec = {
-  "openapi": "3.1.0",
-  "info": {
-    "title": "slipway",
-    "version": "1",
-    "description": "Slipway's API: each application's environments with their desired and live state and links, and (below /runs) the self-service actions. Every route needs a user's or a service's credentials.",
-    "license": {
-      "name": "Apache-2.0",
-      "url": "http://www.apache.org/licenses/LICENSE-2.0.html"
-    }
+  openapi: '3.1.0',
+  info: {
+    title: 'slipway',
+    version: '1',
+    description:
+      "Slipway's API: each application's environments with their desired and live state and links, and (below /runs) the self-service actions. Every route needs a user's or a service's credentials.",
+    license: {
+      name: 'Apache-2.0',
+      url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
+    },
   },
-  "servers": [
+  servers: [
     {
-      "url": "/"
-    }
+      url: '/',
+    },
   ],
-  "components": {
-    "parameters": {
-      "runId": {
-        "name": "id",
-        "in": "path",
-        "required": true,
-        "schema": {
-          "type": "string",
-          "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-        }
+  components: {
+    parameters: {
+      runId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          pattern:
+            '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+        },
       },
-      "namespace": {
-        "name": "namespace",
-        "in": "path",
-        "required": true,
-        "schema": {
-          "type": "string",
-          "pattern": "^[a-zA-Z0-9][-a-zA-Z0-9_.]{0,62}$"
-        }
+      namespace: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          pattern: '^[a-zA-Z0-9][-a-zA-Z0-9_.]{0,62}$',
+        },
       },
-      "name": {
-        "name": "name",
-        "in": "path",
-        "required": true,
-        "schema": {
-          "type": "string",
-          "pattern": "^[a-zA-Z0-9][-a-zA-Z0-9_.]{0,62}$"
-        }
+      name: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          pattern: '^[a-zA-Z0-9][-a-zA-Z0-9_.]{0,62}$',
+        },
       },
-      "copyId": {
-        "name": "id",
-        "in": "path",
-        "required": true,
-        "description": "The id of the database copy (the id of the db-copy run that made it).",
-        "schema": {
-          "type": "string",
-          "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-        }
-      }
+      copyId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description:
+          'The id of the database copy (the id of the db-copy run that made it).',
+        schema: {
+          type: 'string',
+          pattern:
+            '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+        },
+      },
     },
-    "schemas": {
-      "Error": {
-        "type": "object",
-        "additionalProperties": false,
-        "properties": {
-          "error": {
-            "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "name": {
-                "type": "string"
+    schemas: {
+      Error: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          error: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              name: {
+                type: 'string',
               },
-              "message": {
-                "type": "string"
-              }
+              message: {
+                type: 'string',
+              },
             },
-            "required": [
-              "name",
-              "message"
-            ]
-          }
+            required: ['name', 'message'],
+          },
         },
-        "required": [
-          "error"
-        ]
+        required: ['error'],
       },
-      "Environment": {
-        "type": "object",
-        "additionalProperties": false,
-        "description": "A configured environment, in promotion order.",
-        "properties": {
-          "name": {
-            "type": "string"
+      Environment: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'A configured environment, in promotion order.',
+        properties: {
+          name: {
+            type: 'string',
           },
-          "title": {
-            "type": "string"
+          title: {
+            type: 'string',
           },
-          "production": {
-            "type": "boolean"
+          production: {
+            type: 'boolean',
           },
-          "order": {
-            "type": "integer",
-            "description": "Position in the promotion order (0 = first)"
-          }
+          order: {
+            type: 'integer',
+            description: 'Position in the promotion order (0 = first)',
+          },
         },
-        "required": [
-          "name",
-          "title",
-          "production",
-          "order"
-        ]
+        required: ['name', 'title', 'production', 'order'],
       },
-      "Link": {
-        "type": "object",
-        "additionalProperties": false,
-        "properties": {
-          "title": {
-            "type": "string"
+      Link: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          title: {
+            type: 'string',
           },
-          "url": {
-            "type": "string"
-          }
+          url: {
+            type: 'string',
+          },
         },
-        "required": [
-          "title",
-          "url"
-        ]
+        required: ['title', 'url'],
       },
-      "LiveState": {
-        "type": "object",
-        "additionalProperties": false,
-        "description": "What Argo CD reports. `known`: sync, health, version and last sync are filled in. `unknown`: `reason` says why (Argo CD not configured, unreachable, too slow, refusing the token, no such application). `not-deployed`: the manifest does not deploy the application to this environment.",
-        "properties": {
-          "state": {
-            "type": "string",
-            "enum": [
-              "known",
-              "unknown",
-              "not-deployed"
-            ]
+      LiveState: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'What Argo CD reports. `known`: sync, health, version and last sync are filled in. `unknown`: `reason` says why (Argo CD not configured, unreachable, too slow, refusing the token, no such application). `not-deployed`: the manifest does not deploy the application to this environment.',
+        properties: {
+          state: {
+            type: 'string',
+            enum: ['known', 'unknown', 'not-deployed'],
           },
-          "sync": {
-            "type": "string",
-            "description": "Synced, OutOfSync or Unknown"
+          sync: {
+            type: 'string',
+            description: 'Synced, OutOfSync or Unknown',
           },
-          "health": {
-            "type": "string",
-            "description": "Healthy, Progressing, Degraded, Suspended, Missing or Unknown"
+          health: {
+            type: 'string',
+            description:
+              'Healthy, Progressing, Degraded, Suspended, Missing or Unknown',
           },
-          "version": {
-            "type": "string",
-            "description": "The image tag or chart version running"
+          version: {
+            type: 'string',
+            description: 'The image tag or chart version running',
           },
-          "revision": {
-            "type": "string",
-            "description": "The Git revision Argo CD synced"
+          revision: {
+            type: 'string',
+            description: 'The Git revision Argo CD synced',
           },
-          "syncedAt": {
-            "type": "string",
-            "format": "date-time"
+          syncedAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "reason": {
-            "type": "string"
-          }
+          reason: {
+            type: 'string',
+          },
         },
-        "required": [
-          "state"
-        ]
+        required: ['state'],
       },
-      "EnvironmentStatus": {
-        "type": "object",
-        "additionalProperties": false,
-        "description": "One environment of one application.",
-        "properties": {
-          "name": {
-            "type": "string"
+      EnvironmentStatus: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'One environment of one application.',
+        properties: {
+          name: {
+            type: 'string',
           },
-          "title": {
-            "type": "string"
+          title: {
+            type: 'string',
           },
-          "production": {
-            "type": "boolean"
+          production: {
+            type: 'boolean',
           },
-          "order": {
-            "type": "integer"
+          order: {
+            type: 'integer',
           },
-          "desired": {
-            "description": "What the manifest wants; null when it does not deploy to this environment.",
-            "oneOf": [
+          desired: {
+            description:
+              'What the manifest wants; null when it does not deploy to this environment.',
+            oneOf: [
               {
-                "type": "null"
+                type: 'null',
               },
               {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                  "version": {
-                    "type": "string"
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  version: {
+                    type: 'string',
                   },
-                  "replicas": {
-                    "type": "integer"
+                  replicas: {
+                    type: 'integer',
                   },
-                  "suspended": {
-                    "type": "boolean"
-                  }
+                  suspended: {
+                    type: 'boolean',
+                  },
                 },
-                "required": [
-                  "version"
-                ]
-              }
-            ]
-          },
-          "live": {
-            "$ref": "#/components/schemas/LiveState"
-          },
-          "links": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/Link"
-            }
-          },
-          "kubernetes": {
-            "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "cluster": {
-                "type": "string"
+                required: ['version'],
               },
-              "namespace": {
-                "type": "string"
-              }
+            ],
+          },
+          live: {
+            $ref: '#/components/schemas/LiveState',
+          },
+          links: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Link',
             },
-            "required": [
-              "cluster",
-              "namespace"
-            ]
-          }
-        },
-        "required": [
-          "name",
-          "title",
-          "production",
-          "order",
-          "desired",
-          "live",
-          "links"
-        ]
-      },
-      "Application": {
-        "type": "object",
-        "additionalProperties": false,
-        "properties": {
-          "entityRef": {
-            "type": "string"
           },
-          "name": {
-            "type": "string"
-          },
-          "title": {
-            "type": "string"
-          },
-          "type": {
-            "type": "string",
-            "enum": [
-              "service",
-              "vendor",
-              "etl"
-            ]
-          },
-          "owner": {
-            "type": "string"
-          },
-          "system": {
-            "type": "string"
-          },
-          "manifestPath": {
-            "type": "string"
-          },
-          "manifestUrl": {
-            "type": "string"
-          }
-        },
-        "required": [
-          "entityRef",
-          "name",
-          "type"
-        ]
-      },
-      "ApplicationEnvironments": {
-        "type": "object",
-        "additionalProperties": false,
-        "properties": {
-          "application": {
-            "$ref": "#/components/schemas/Application"
-          },
-          "environments": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/EnvironmentStatus"
-            }
-          }
-        },
-        "required": [
-          "application",
-          "environments"
-        ]
-      },
-      "Run": {
-        "type": "object",
-        "additionalProperties": false,
-        "description": "One run of an action on one application in one environment.",
-        "properties": {
-          "id": {
-            "type": "string"
-          },
-          "action": {
-            "type": "string"
-          },
-          "entityRef": {
-            "type": "string"
-          },
-          "environment": {
-            "type": "string"
-          },
-          "parameters": {
-            "type": "object"
-          },
-          "requester": {
-            "type": "string"
-          },
-          "status": {
-            "type": "string",
-            "enum": [
-              "awaiting-approval",
-              "pending",
-              "running",
-              "succeeded",
-              "failed",
-              "cancelled",
-              "interrupted",
-              "rejected",
-              "expired"
-            ]
-          },
-          "createdAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "startedAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "finishedAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "result": {
-            "type": "object",
-            "additionalProperties": false,
-            "properties": {
-              "summary": {
-                "type": "string"
+          kubernetes: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              cluster: {
+                type: 'string',
               },
-              "links": {
-                "type": "array",
-                "items": {
-                  "$ref": "#/components/schemas/Link"
-                }
+              namespace: {
+                type: 'string',
               },
-              "output": {
-                "type": "object"
-              }
             },
-            "required": [
-              "summary"
-            ]
+            required: ['cluster', 'namespace'],
           },
-          "error": {
-            "type": "string"
-          },
-          "attempts": {
-            "type": "integer"
-          },
-          "cancelRequested": {
-            "type": "boolean"
-          },
-          "approval": {
-            "type": "object",
-            "additionalProperties": false,
-            "description": "For runs that need approval, until when they wait and who decided what.",
-            "properties": {
-              "expiresAt": {
-                "type": "string",
-                "format": "date-time"
-              },
-              "decision": {
-                "type": "string",
-                "enum": [
-                  "approved",
-                  "rejected"
-                ]
-              },
-              "decidedBy": {
-                "type": "string"
-              },
-              "comment": {
-                "type": "string"
-              },
-              "decidedAt": {
-                "type": "string",
-                "format": "date-time"
-              }
-            }
-          }
         },
-        "required": [
-          "id",
-          "action",
-          "entityRef",
-          "environment",
-          "parameters",
-          "requester",
-          "status",
-          "createdAt",
-          "attempts",
-          "cancelRequested"
-        ]
+        required: [
+          'name',
+          'title',
+          'production',
+          'order',
+          'desired',
+          'live',
+          'links',
+        ],
       },
-      "RunLogLine": {
-        "type": "object",
-        "additionalProperties": false,
-        "properties": {
-          "id": {
-            "type": "integer"
+      Application: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
           },
-          "at": {
-            "type": "string",
-            "format": "date-time"
+          name: {
+            type: 'string',
           },
-          "level": {
-            "type": "string",
-            "enum": [
-              "info",
-              "warn",
-              "error"
-            ]
+          title: {
+            type: 'string',
           },
-          "message": {
-            "type": "string"
-          }
+          type: {
+            type: 'string',
+            enum: ['service', 'vendor', 'etl'],
+          },
+          owner: {
+            type: 'string',
+          },
+          system: {
+            type: 'string',
+          },
+          manifestPath: {
+            type: 'string',
+          },
+          manifestUrl: {
+            type: 'string',
+          },
         },
-        "required": [
-          "id",
-          "at",
-          "level",
-          "message"
-        ]
+        required: ['entityRef', 'name', 'type'],
       },
-      "ActionAvailability": {
-        "type": "object",
-        "additionalProperties": false,
-        "properties": {
-          "action": {
-            "type": "string"
+      ApplicationEnvironments: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          application: {
+            $ref: '#/components/schemas/Application',
           },
-          "title": {
-            "type": "string"
+          environments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentStatus',
+            },
           },
-          "description": {
-            "type": "string"
-          },
-          "environment": {
-            "type": "string"
-          },
-          "allowed": {
-            "type": "boolean"
-          },
-          "reason": {
-            "type": "string",
-            "description": "Why it cannot be run (not permitted, not set up here, nothing to do), in words its viewer can act on"
-          },
-          "detail": {
-            "type": "string",
-            "description": "The technical detail behind the reason: configuration keys, permission names, entity references"
-          },
-          "confirm": {
-            "type": "boolean",
-            "description": "The viewer must type the application's name to confirm"
-          },
-          "parameters": {
-            "type": "object",
-            "description": "JSON Schema of the action's parameters"
-          },
-          "previewable": {
-            "type": "boolean",
-            "description": "Its executor here can show what a run would change without making one (POST /previews)"
-          }
         },
-        "required": [
-          "action",
-          "title",
-          "description",
-          "environment",
-          "allowed",
-          "confirm",
-          "parameters"
-        ]
+        required: ['application', 'environments'],
       },
-      "DatabaseCopy": {
-        "type": "object",
-        "additionalProperties": false,
-        "description": "A copy of a production database made by the db-copy action. Nothing here lets anyone connect: the connection details are only given to the requester (GET /database-copies/{id}/connection).",
-        "properties": {
-          "id": {
-            "type": "string"
+      Run: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'One run of an action on one application in one environment.',
+        properties: {
+          id: {
+            type: 'string',
           },
-          "runId": {
-            "type": "string",
-            "description": "The db-copy run that made it"
+          action: {
+            type: 'string',
           },
-          "entityRef": {
-            "type": "string"
+          entityRef: {
+            type: 'string',
           },
-          "environment": {
-            "type": "string",
-            "description": "Where the copy is"
+          environment: {
+            type: 'string',
           },
-          "sourceEnvironment": {
-            "type": "string"
+          parameters: {
+            type: 'object',
           },
-          "component": {
-            "type": "string"
+          requester: {
+            type: 'string',
           },
-          "sourceDatabase": {
-            "type": "string"
+          status: {
+            type: 'string',
+            enum: [
+              'awaiting-approval',
+              'pending',
+              'running',
+              'succeeded',
+              'failed',
+              'cancelled',
+              'interrupted',
+              'rejected',
+              'expired',
+            ],
           },
-          "database": {
-            "type": "string",
-            "description": "The copy's database name"
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "requester": {
-            "type": "string"
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "status": {
-            "type": "string",
-            "enum": [
-              "creating",
-              "ready",
-              "dropping",
-              "dropped",
-              "failed"
-            ]
+          finishedAt: {
+            type: 'string',
+            format: 'date-time',
           },
-          "masked": {
-            "type": "boolean"
+          result: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              summary: {
+                type: 'string',
+              },
+              links: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/Link',
+                },
+              },
+              output: {
+                type: 'object',
+              },
+            },
+            required: ['summary'],
           },
-          "createdAt": {
-            "type": "string",
-            "format": "date-time"
+          error: {
+            type: 'string',
           },
-          "readyAt": {
-            "type": "string",
-            "format": "date-time"
+          attempts: {
+            type: 'integer',
           },
-          "expiresAt": {
-            "type": "string",
-            "format": "date-time"
+          cancelRequested: {
+            type: 'boolean',
           },
-          "maxExpiresAt": {
-            "type": "string",
-            "format": "date-time",
-            "description": "No extension goes past this"
+          approval: {
+            type: 'object',
+            additionalProperties: false,
+            description:
+              'For runs that need approval, until when they wait and who decided what.',
+            properties: {
+              expiresAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              decision: {
+                type: 'string',
+                enum: ['approved', 'rejected'],
+              },
+              decidedBy: {
+                type: 'string',
+              },
+              comment: {
+                type: 'string',
+              },
+              decidedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
           },
-          "droppedAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "dropReason": {
-            "type": "string"
-          },
-          "mine": {
-            "type": "boolean",
-            "description": "The caller requested it"
-          },
-          "canManage": {
-            "type": "boolean",
-            "description": "The caller may extend or destroy it"
-          }
         },
-        "required": [
-          "id",
-          "runId",
-          "entityRef",
-          "environment",
-          "sourceEnvironment",
-          "component",
-          "sourceDatabase",
-          "database",
-          "requester",
-          "status",
-          "masked",
-          "createdAt",
-          "expiresAt",
-          "maxExpiresAt",
-          "mine",
-          "canManage"
-        ]
+        required: [
+          'id',
+          'action',
+          'entityRef',
+          'environment',
+          'parameters',
+          'requester',
+          'status',
+          'createdAt',
+          'attempts',
+          'cancelRequested',
+        ],
       },
-      "DatabaseCopyConnection": {
-        "type": "object",
-        "additionalProperties": false,
-        "description": "How to connect to a copy, as its own role. Only ever returned to the requester.",
-        "properties": {
-          "host": {
-            "type": "string"
+      RunLogLine: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          id: {
+            type: 'integer',
           },
-          "port": {
-            "type": "integer"
+          at: {
+            type: 'string',
+            format: 'date-time',
           },
-          "database": {
-            "type": "string"
+          level: {
+            type: 'string',
+            enum: ['info', 'warn', 'error'],
           },
-          "user": {
-            "type": "string"
+          message: {
+            type: 'string',
           },
-          "password": {
-            "type": "string"
-          },
-          "sslmode": {
-            "type": "string"
-          },
-          "url": {
-            "type": "string",
-            "description": "The same as a postgresql:// URL"
-          },
-          "expiresAt": {
-            "type": "string",
-            "format": "date-time"
-          }
         },
-        "required": [
-          "host",
-          "port",
-          "database",
-          "user",
-          "password",
-          "sslmode",
-          "url",
-          "expiresAt"
-        ]
-      }
+        required: ['id', 'at', 'level', 'message'],
+      },
+      ActionAvailability: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          action: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          allowed: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+            description:
+              'Why it cannot be run (not permitted, not set up here, nothing to do), in words its viewer can act on',
+          },
+          detail: {
+            type: 'string',
+            description:
+              'The technical detail behind the reason: configuration keys, permission names, entity references',
+          },
+          confirm: {
+            type: 'boolean',
+            description:
+              "The viewer must type the application's name to confirm",
+          },
+          parameters: {
+            type: 'object',
+            description: "JSON Schema of the action's parameters",
+          },
+          previewable: {
+            type: 'boolean',
+            description:
+              'Its executor here can show what a run would change without making one (POST /previews)',
+          },
+        },
+        required: [
+          'action',
+          'title',
+          'description',
+          'environment',
+          'allowed',
+          'confirm',
+          'parameters',
+        ],
+      },
+      DatabaseCopy: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'A copy of a production database made by the db-copy action. Nothing here lets anyone connect: the connection details are only given to the requester (GET /database-copies/{id}/connection).',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          runId: {
+            type: 'string',
+            description: 'The db-copy run that made it',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+            description: 'Where the copy is',
+          },
+          sourceEnvironment: {
+            type: 'string',
+          },
+          component: {
+            type: 'string',
+          },
+          sourceDatabase: {
+            type: 'string',
+          },
+          database: {
+            type: 'string',
+            description: "The copy's database name",
+          },
+          requester: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['creating', 'ready', 'dropping', 'dropped', 'failed'],
+          },
+          masked: {
+            type: 'boolean',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          readyAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          maxExpiresAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'No extension goes past this',
+          },
+          droppedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          dropReason: {
+            type: 'string',
+          },
+          mine: {
+            type: 'boolean',
+            description: 'The caller requested it',
+          },
+          canManage: {
+            type: 'boolean',
+            description: 'The caller may extend or destroy it',
+          },
+        },
+        required: [
+          'id',
+          'runId',
+          'entityRef',
+          'environment',
+          'sourceEnvironment',
+          'component',
+          'sourceDatabase',
+          'database',
+          'requester',
+          'status',
+          'masked',
+          'createdAt',
+          'expiresAt',
+          'maxExpiresAt',
+          'mine',
+          'canManage',
+        ],
+      },
+      DatabaseCopyConnection: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'How to connect to a copy, as its own role. Only ever returned to the requester.',
+        properties: {
+          host: {
+            type: 'string',
+          },
+          port: {
+            type: 'integer',
+          },
+          database: {
+            type: 'string',
+          },
+          user: {
+            type: 'string',
+          },
+          password: {
+            type: 'string',
+          },
+          sslmode: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+            description: 'The same as a postgresql:// URL',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: [
+          'host',
+          'port',
+          'database',
+          'user',
+          'password',
+          'sslmode',
+          'url',
+          'expiresAt',
+        ],
+      },
     },
-    "responses": {
-      "Error": {
-        "description": "An error, with a message saying what is wrong.",
-        "content": {
-          "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
-          }
-        }
-      }
-    }
+    responses: {
+      Error: {
+        description: 'An error, with a message saying what is wrong.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
   },
-  "paths": {
-    "/environments": {
-      "get": {
-        "operationId": "ListEnvironments",
-        "description": "The configured environments, in promotion order.",
-        "responses": {
-          "200": {
-            "description": "Environments",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "environments": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Environment"
-                      }
-                    }
-                  },
-                  "required": [
-                    "environments"
-                  ]
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/actions": {
-      "get": {
-        "operationId": "ListActions",
-        "description": "The actions this portal knows, by name, with the title and description people read (runs name their action by `name`).",
-        "responses": {
-          "200": {
-            "description": "Actions",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "actions": {
-                      "type": "array",
-                      "items": {
-                        "type": "object",
-                        "additionalProperties": false,
-                        "properties": {
-                          "name": {
-                            "type": "string"
-                          },
-                          "title": {
-                            "type": "string"
-                          },
-                          "description": {
-                            "type": "string"
-                          }
-                        },
-                        "required": [
-                          "name",
-                          "title",
-                          "description"
-                        ]
-                      }
-                    }
-                  },
-                  "required": [
-                    "actions"
-                  ]
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/applications": {
-      "get": {
-        "operationId": "ListOwnedApplications",
-        "description": "The applications the caller owns (directly or through their teams), with their environments, by name; at most `limit` of them, and how many there are in all.",
-        "parameters": [
-          {
-            "name": "owner",
-            "in": "query",
-            "required": true,
-            "description": "Whose applications; `me` (the signed-in person) is the one supported value.",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "me"
-              ]
-            }
-          },
-          {
-            "name": "limit",
-            "in": "query",
-            "required": false,
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 50,
-              "default": 20
-            }
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The caller's applications and their environments",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "environments": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Environment"
-                      }
+  paths: {
+    '/environments': {
+      get: {
+        operationId: 'ListEnvironments',
+        description: 'The configured environments, in promotion order.',
+        responses: {
+          '200': {
+            description: 'Environments',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    environments: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Environment',
+                      },
                     },
-                    "applications": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/ApplicationEnvironments"
-                      }
-                    },
-                    "total": {
-                      "type": "integer"
-                    }
                   },
-                  "required": [
-                    "environments",
-                    "applications",
-                    "total"
-                  ]
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/Error"
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/applications/{namespace}/{name}/environments": {
-      "get": {
-        "operationId": "GetApplicationEnvironments",
-        "description": "One application's environments: desired version, live state from Argo CD, and links. Answers within the Argo CD time budget even when Argo CD is down (those environments are then `unknown`, with the reason).",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The application and its environments",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/ApplicationEnvironments"
-                }
-              }
-            }
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/systems/{namespace}/{name}/environments": {
-      "get": {
-        "operationId": "GetSystemEnvironments",
-        "description": "Every application of a system with its environments (the applications × environments matrix).",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The system's applications and their environments",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "system": {
-                      "type": "string"
-                    },
-                    "environments": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Environment"
-                      }
-                    },
-                    "applications": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/ApplicationEnvironments"
-                      }
-                    }
-                  },
-                  "required": [
-                    "system",
-                    "environments",
-                    "applications"
-                  ]
-                }
-              }
-            }
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/applications/{namespace}/{name}/actions": {
-      "get": {
-        "operationId": "GetApplicationActions",
-        "description": "For each action and environment, whether the caller may run it on this application, and why not.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "Availability of every action in every environment",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "actions": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/ActionAvailability"
-                      }
-                    }
-                  },
-                  "required": [
-                    "actions"
-                  ]
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/runs": {
-      "post": {
-        "operationId": "CreateRun",
-        "description": "Runs an action: validates, authorizes, de-duplicates (the same idempotency key from the same person returns the first run, with 200), takes the application's lock in that environment (409 naming the run in the way), records the run and an audit event, and starts it. 201 with the new run.",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                  "action": {
-                    "type": "string",
-                    "pattern": "^[a-z0-9][-a-z0-9]{0,62}$"
-                  },
-                  "entityRef": {
-                    "type": "string",
-                    "minLength": 3,
-                    "maxLength": 255
-                  },
-                  "environment": {
-                    "type": "string",
-                    "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
-                  },
-                  "parameters": {
-                    "type": "object"
-                  },
-                  "idempotencyKey": {
-                    "type": "string",
-                    "pattern": "^[A-Za-z0-9_-]{8,128}$"
-                  }
+                  required: ['environments'],
                 },
-                "required": [
-                  "action",
-                  "entityRef",
-                  "environment",
-                  "idempotencyKey"
-                ]
-              }
-            }
-          }
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
         },
-        "responses": {
-          "200": {
-            "description": "The run made earlier with this idempotency key",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Run"
-                }
-              }
-            }
-          },
-          "201": {
-            "description": "The new run",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Run"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
       },
-      "get": {
-        "operationId": "ListRuns",
-        "description": "Runs of one application, or of one person (`requester=me`), newest first.",
-        "parameters": [
-          {
-            "name": "entityRef",
-            "in": "query",
-            "allowReserved": true,
-            "schema": {
-              "type": "string",
-              "maxLength": 255
-            }
-          },
-          {
-            "name": "requester",
-            "in": "query",
-            "allowReserved": true,
-            "schema": {
-              "type": "string",
-              "maxLength": 255
+    },
+    '/actions': {
+      get: {
+        operationId: 'ListActions',
+        description:
+          'The actions this portal knows, by name, with the title and description people read (runs name their action by `name`).',
+        responses: {
+          '200': {
+            description: 'Actions',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    actions: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          name: {
+                            type: 'string',
+                          },
+                          title: {
+                            type: 'string',
+                          },
+                          description: {
+                            type: 'string',
+                          },
+                        },
+                        required: ['name', 'title', 'description'],
+                      },
+                    },
+                  },
+                  required: ['actions'],
+                },
+              },
             },
-            "description": "A user entity ref, or `me`"
           },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/applications': {
+      get: {
+        operationId: 'ListOwnedApplications',
+        description:
+          'The applications the caller owns (directly or through their teams), with their environments, by name; at most `limit` of them, and how many there are in all.',
+        parameters: [
           {
-            "name": "status",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^[a-z-]+(,[a-z-]+)*$"
+            name: 'owner',
+            in: 'query',
+            required: true,
+            description:
+              'Whose applications; `me` (the signed-in person) is the one supported value.',
+            schema: {
+              type: 'string',
+              enum: ['me'],
             },
-            "description": "Comma-separated statuses"
           },
           {
-            "name": "action",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^[a-z0-9][-a-z0-9]{0,62}$"
-            }
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 50,
+              default: 20,
+            },
           },
-          {
-            "name": "limit",
-            "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 100
-            }
-          },
-          {
-            "name": "cursor",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_-]{1,200}$"
-            }
-          }
         ],
-        "responses": {
-          "200": {
-            "description": "A page of runs",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Run"
-                      }
+        responses: {
+          '200': {
+            description: "The caller's applications and their environments",
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    environments: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Environment',
+                      },
                     },
-                    "nextCursor": {
-                      "type": "string"
-                    }
+                    applications: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ApplicationEnvironments',
+                      },
+                    },
+                    total: {
+                      type: 'integer',
+                    },
                   },
-                  "required": [
-                    "items"
-                  ]
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/previews": {
-      "post": {
-        "operationId": "PreviewRun",
-        "description": "Shows what a run would do without making one: the same checks as POST /runs (a refused preview is a refused run), then the executor's account, e.g. a promote's manifest diff in `output.diff`. Nothing is recorded, locked or notified; the read is audited at low severity. 409 when the executor cannot make one or what it would do cannot be done.",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                  "action": {
-                    "type": "string",
-                    "pattern": "^[a-z0-9][-a-z0-9]{0,62}$"
-                  },
-                  "entityRef": {
-                    "type": "string",
-                    "minLength": 3,
-                    "maxLength": 255
-                  },
-                  "environment": {
-                    "type": "string",
-                    "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
-                  },
-                  "parameters": {
-                    "type": "object"
-                  }
+                  required: ['environments', 'applications', 'total'],
                 },
-                "required": [
-                  "action",
-                  "entityRef",
-                  "environment"
-                ]
-              }
-            }
-          }
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
         },
-        "responses": {
-          "200": {
-            "description": "What the run would do",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "action": {
-                      "type": "string"
-                    },
-                    "entityRef": {
-                      "type": "string"
-                    },
-                    "environment": {
-                      "type": "string"
-                    },
-                    "parameters": {
-                      "type": "object"
-                    },
-                    "summary": {
-                      "type": "string"
-                    },
-                    "links": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Link"
-                      }
-                    },
-                    "output": {
-                      "type": "object"
-                    }
-                  },
-                  "required": [
-                    "action",
-                    "entityRef",
-                    "environment",
-                    "parameters",
-                    "summary"
-                  ]
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
+      },
     },
-    "/runs/{id}": {
-      "get": {
-        "operationId": "GetRun",
-        "parameters": [
+    '/applications/{namespace}/{name}/environments': {
+      get: {
+        operationId: 'GetApplicationEnvironments',
+        description:
+          "One application's environments: desired version, live state from Argo CD, and links. Answers within the Argo CD time budget even when Argo CD is down (those environments are then `unknown`, with the reason).",
+        parameters: [
           {
-            "$ref": "#/components/parameters/runId"
-          }
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
         ],
-        "responses": {
-          "200": {
-            "description": "The run",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Run"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/runs/{id}/log": {
-      "get": {
-        "operationId": "GetRunLog",
-        "description": "The run's log lines after line `after`, and the run's status (poll until it is final).",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/runId"
-          },
-          {
-            "name": "after",
-            "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 0
-            }
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "Log lines",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "run": {
-                      "$ref": "#/components/schemas/Run"
-                    },
-                    "lines": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/RunLogLine"
-                      }
-                    }
-                  },
-                  "required": [
-                    "run",
-                    "lines"
-                  ]
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/runs/{id}/cancel": {
-      "post": {
-        "operationId": "CancelRun",
-        "description": "Cancels a waiting run at once, or asks a running one to stop.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/runId"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The run",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Run"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/applications/{namespace}/{name}/database-copies": {
-      "get": {
-        "operationId": "ListDatabaseCopies",
-        "description": "The application's database copies that exist (being made, ready, being dropped), newest first, for anyone who may see the application. Without connection details.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespace"
-          },
-          {
-            "$ref": "#/components/parameters/name"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "Copies",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/DatabaseCopy"
-                      }
-                    }
-                  },
-                  "required": [
-                    "items"
-                  ]
-                }
-              }
-            }
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/database-copies/{id}": {
-      "delete": {
-        "operationId": "DestroyDatabaseCopy",
-        "description": "Drops a ready copy now (its sessions are ended). The requester, or someone allowed to run db-copy for the application in that environment. Audited.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/copyId"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The copy, dropped",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/DatabaseCopy"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/database-copies/{id}/extend": {
-      "post": {
-        "operationId": "ExtendDatabaseCopy",
-        "description": "Keeps a ready copy for `ttlHours` from now, within its maximum lifetime (`maxExpiresAt`). The requester, or someone allowed to run db-copy for the application in that environment. Audited.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/copyId"
-          }
-        ],
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                  "ttlHours": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "maximum": 2160
-                  }
+        responses: {
+          '200': {
+            description: 'The application and its environments',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApplicationEnvironments',
                 },
-                "required": [
-                  "ttlHours"
-                ]
-              }
-            }
-          }
+              },
+            },
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
         },
-        "responses": {
-          "200": {
-            "description": "The copy, with its new expiry",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/DatabaseCopy"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
+      },
     },
-    "/database-copies/{id}/connection": {
-      "get": {
-        "operationId": "GetDatabaseCopyConnection",
-        "description": "Host, port, database, user and password of a ready copy: only for the person who requested it (403 for anyone else). Audited, without the details. Not cached.",
-        "parameters": [
+    '/systems/{namespace}/{name}/environments': {
+      get: {
+        operationId: 'GetSystemEnvironments',
+        description:
+          'Every application of a system with its environments (the applications × environments matrix).',
+        parameters: [
           {
-            "$ref": "#/components/parameters/copyId"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "Connection details",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/DatabaseCopyConnection"
-                }
-              }
-            }
+            $ref: '#/components/parameters/namespace',
           },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/approvals": {
-      "get": {
-        "operationId": "ListApprovals",
-        "description": "Runs waiting for an approval the caller may give (never their own), oldest first.",
-        "responses": {
-          "200": {
-            "description": "Runs waiting for approval",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Run"
-                      }
-                    }
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The system's applications and their environments",
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    system: {
+                      type: 'string',
+                    },
+                    environments: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Environment',
+                      },
+                    },
+                    applications: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ApplicationEnvironments',
+                      },
+                    },
                   },
-                  "required": [
-                    "items"
-                  ]
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/runs/{id}/approve": {
-      "post": {
-        "operationId": "ApproveRun",
-        "description": "Approves a run that waits for approval (permission slipway.run.approve; not your own run). It then runs.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/runId"
-          }
-        ],
-        "requestBody": {
-          "required": false,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                  "comment": {
-                    "type": "string",
-                    "maxLength": 1000
-                  }
-                }
-              }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "The approved run",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Run"
-                }
-              }
-            }
-          },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/runs/{id}/reject": {
-      "post": {
-        "operationId": "RejectRun",
-        "description": "Rejects a run that waits for approval, saying why (permission slipway.run.approve; not your own run).",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/runId"
-          }
-        ],
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                  "comment": {
-                    "type": "string",
-                    "minLength": 1,
-                    "maxLength": 1000
-                  }
+                  required: ['system', 'environments', 'applications'],
                 },
-                "required": [
-                  "comment"
-                ]
-              }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "The rejected run",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Run"
-                }
-              }
-            }
+              },
+            },
           },
-          "default": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    }
-  }
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/applications/{namespace}/{name}/actions': {
+      get: {
+        operationId: 'GetApplicationActions',
+        description:
+          'For each action and environment, whether the caller may run it on this application, and why not.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Availability of every action in every environment',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    actions: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ActionAvailability',
+                      },
+                    },
+                  },
+                  required: ['actions'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs': {
+      post: {
+        operationId: 'CreateRun',
+        description:
+          "Runs an action: validates, authorizes, de-duplicates (the same idempotency key from the same person returns the first run, with 200), takes the application's lock in that environment (409 naming the run in the way), records the run and an audit event, and starts it. 201 with the new run.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  action: {
+                    type: 'string',
+                    pattern: '^[a-z0-9][-a-z0-9]{0,62}$',
+                  },
+                  entityRef: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 255,
+                  },
+                  environment: {
+                    type: 'string',
+                    pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                  },
+                  parameters: {
+                    type: 'object',
+                  },
+                  idempotencyKey: {
+                    type: 'string',
+                    pattern: '^[A-Za-z0-9_-]{8,128}$',
+                  },
+                },
+                required: [
+                  'action',
+                  'entityRef',
+                  'environment',
+                  'idempotencyKey',
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The run made earlier with this idempotency key',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The new run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      get: {
+        operationId: 'ListRuns',
+        description:
+          'Runs of one application, or of one person (`requester=me`), newest first.',
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'requester',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+            description: 'A user entity ref, or `me`',
+          },
+          {
+            name: 'status',
+            in: 'query',
+            schema: {
+              type: 'string',
+              pattern: '^[a-z-]+(,[a-z-]+)*$',
+            },
+            description: 'Comma-separated statuses',
+          },
+          {
+            name: 'action',
+            in: 'query',
+            schema: {
+              type: 'string',
+              pattern: '^[a-z0-9][-a-z0-9]{0,62}$',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            schema: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_-]{1,200}$',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of runs',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Run',
+                      },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/previews': {
+      post: {
+        operationId: 'PreviewRun',
+        description:
+          "Shows what a run would do without making one: the same checks as POST /runs (a refused preview is a refused run), then the executor's account, e.g. a promote's manifest diff in `output.diff`. Nothing is recorded, locked or notified; the read is audited at low severity. 409 when the executor cannot make one or what it would do cannot be done.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  action: {
+                    type: 'string',
+                    pattern: '^[a-z0-9][-a-z0-9]{0,62}$',
+                  },
+                  entityRef: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 255,
+                  },
+                  environment: {
+                    type: 'string',
+                    pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                  },
+                  parameters: {
+                    type: 'object',
+                  },
+                },
+                required: ['action', 'entityRef', 'environment'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'What the run would do',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    action: {
+                      type: 'string',
+                    },
+                    entityRef: {
+                      type: 'string',
+                    },
+                    environment: {
+                      type: 'string',
+                    },
+                    parameters: {
+                      type: 'object',
+                    },
+                    summary: {
+                      type: 'string',
+                    },
+                    links: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Link',
+                      },
+                    },
+                    output: {
+                      type: 'object',
+                    },
+                  },
+                  required: [
+                    'action',
+                    'entityRef',
+                    'environment',
+                    'parameters',
+                    'summary',
+                  ],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}': {
+      get: {
+        operationId: 'GetRun',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}/log': {
+      get: {
+        operationId: 'GetRunLog',
+        description:
+          "The run's log lines after line `after`, and the run's status (poll until it is final).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+          {
+            name: 'after',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Log lines',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    run: {
+                      $ref: '#/components/schemas/Run',
+                    },
+                    lines: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/RunLogLine',
+                      },
+                    },
+                  },
+                  required: ['run', 'lines'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}/cancel': {
+      post: {
+        operationId: 'CancelRun',
+        description:
+          'Cancels a waiting run at once, or asks a running one to stop.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/applications/{namespace}/{name}/database-copies': {
+      get: {
+        operationId: 'ListDatabaseCopies',
+        description:
+          "The application's database copies that exist (being made, ready, being dropped), newest first, for anyone who may see the application. Without connection details.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Copies',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/DatabaseCopy',
+                      },
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/database-copies/{id}': {
+      delete: {
+        operationId: 'DestroyDatabaseCopy',
+        description:
+          'Drops a ready copy now (its sessions are ended). The requester, or someone allowed to run db-copy for the application in that environment. Audited.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/copyId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The copy, dropped',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DatabaseCopy',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/database-copies/{id}/extend': {
+      post: {
+        operationId: 'ExtendDatabaseCopy',
+        description:
+          'Keeps a ready copy for `ttlHours` from now, within its maximum lifetime (`maxExpiresAt`). The requester, or someone allowed to run db-copy for the application in that environment. Audited.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/copyId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  ttlHours: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 2160,
+                  },
+                },
+                required: ['ttlHours'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The copy, with its new expiry',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DatabaseCopy',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/database-copies/{id}/connection': {
+      get: {
+        operationId: 'GetDatabaseCopyConnection',
+        description:
+          'Host, port, database, user and password of a ready copy: only for the person who requested it (403 for anyone else). Audited, without the details. Not cached.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/copyId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Connection details',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DatabaseCopyConnection',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/approvals': {
+      get: {
+        operationId: 'ListApprovals',
+        description:
+          'Runs waiting for an approval the caller may give (never their own), oldest first.',
+        responses: {
+          '200': {
+            description: 'Runs waiting for approval',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Run',
+                      },
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}/approve': {
+      post: {
+        operationId: 'ApproveRun',
+        description:
+          'Approves a run that waits for approval (permission slipway.run.approve; not your own run). It then runs.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  comment: {
+                    type: 'string',
+                    maxLength: 1000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The approved run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}/reject': {
+      post: {
+        operationId: 'RejectRun',
+        description:
+          'Rejects a run that waits for approval, saying why (permission slipway.run.approve; not your own run).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  comment: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 1000,
+                  },
+                },
+                required: ['comment'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The rejected run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+  },
 } as const;
