@@ -110,7 +110,7 @@ describe('AuditLogPage', () => {
     // How long ago, with the exact time in the reader's language and zone on hover.
     expect(within(row).getByText('5 minutes ago')).toHaveAttribute(
       'title',
-      expect.stringMatching(/^\d{1,2} \w{3} \d{4}, \d\d:\d\d:\d\d CES?T$/),
+      expect.stringMatching(/^\d{1,2} \w{3} \d{4}, \d{1,2}:\d\d:\d\d CES?T$/),
     );
     expect(screen.getByLabelText('Plugin')).toHaveValue('slipway');
     expect(renderedText(row)).not.toMatch(/\d{4}-\d\d-\d\dT/);
