@@ -100,6 +100,18 @@ export interface Config {
           versions?: number;
         };
         /**
+         * Pause: `gitops`, the only executor (writes `replicas: 0` into the environment's manifest entry, remembering
+         * its replicas under `paused`). Off unless set; never offered in production; needs `resume` in the same
+         * environment, or what is paused stays paused.
+         */
+        pause?: {
+          executor: string;
+        };
+        /** Resume: `gitops`, the only executor (restores the replicas a pause remembered and removes `paused`). */
+        resume?: {
+          executor: string;
+        };
+        /**
          * Sync with Argo CD: `argocd`, the only executor (syncs or refreshes the environment's Argo CD application, with
          * the instance's token, which then needs `applications, sync`). Off unless set; needs the environment's `argocd`.
          */

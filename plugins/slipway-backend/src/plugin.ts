@@ -16,6 +16,8 @@ import {
 } from '@slipway/backstage-plugin-slipway-node';
 import { GitOpsPromoteExecutor } from './actions/promote/GitOpsPromoteExecutor';
 import { promoteAction } from './actions/promote/promoteAction';
+import { GitOpsPauseExecutor } from './actions/pause/GitOpsPauseExecutor';
+import { pauseAction, resumeAction } from './actions/pause/pauseActions';
 import { DeployedVersions } from './actions/rollback/DeployedVersions';
 import { GitOpsRollbackExecutor } from './actions/rollback/GitOpsRollbackExecutor';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
@@ -38,7 +40,7 @@ import { EnvironmentStatusService } from './status/EnvironmentStatusService';
 
 /**
  * Slipway's backend: each application's environments (desired and live state, links) and the self-service actions
- * (restart, promote, rollback, sync, db-copy, and those modules add through `slipwayActionsExtensionPoint`), offered through the REST
+ * (restart, promote, rollback, sync, pause, resume, db-copy, and those modules add through `slipwayActionsExtensionPoint`), offered through the REST
  * API and Backstage's actions registry.
  *
  * @public
@@ -93,6 +95,8 @@ export const slipwayPlugin = createBackendPlugin({
             new DeployedVersions({ repository, index: deps.gitops.index }),
           ),
           createSyncAction(status),
+          pauseAction,
+          resumeAction,
         );
         registry.addExecutor(
           new KubernetesRestartExecutor(config),
@@ -101,6 +105,8 @@ export const slipwayPlugin = createBackendPlugin({
           new GitOpsPromoteExecutor(gitopsWriter),
           new GitOpsRollbackExecutor(gitopsWriter),
           new ArgoCdSyncExecutor(status),
+          new GitOpsPauseExecutor('pause', gitopsWriter),
+          new GitOpsPauseExecutor('resume', gitopsWriter),
         );
         const databaseCopies = await DatabaseCopies.create({
           config,

@@ -1,3 +1,4 @@
+import type { SlipwayDesiredEnvironment } from './catalog';
 import type { ManifestProblem } from './manifest';
 /*
  * Types of Slipway's REST API (plugins/slipway-backend/src/schema/openapi.yaml), shared by the backend and the
@@ -47,7 +48,7 @@ export interface LiveState {
 /** One environment of one application. @public */
 export interface EnvironmentStatus extends Environment {
   /** What the manifest wants; null when it does not deploy to this environment. */
-  desired: { version: string; replicas?: number; suspended?: boolean } | null;
+  desired: SlipwayDesiredEnvironment | null;
   live: LiveState;
   links: Link[];
   kubernetes?: { cluster: string; namespace: string };

@@ -16,6 +16,8 @@ export interface SlipwayDesiredEnvironment {
   version: string;
   replicas?: number;
   suspended?: boolean;
+  /** Paused by Slipway's Pause: since when, and the replicas Resume restores (absent: the default). */
+  paused?: { since: string; replicas?: number };
 }
 
 /**

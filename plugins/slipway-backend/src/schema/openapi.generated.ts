@@ -191,6 +191,22 @@ export const spec = {
                   suspended: {
                     type: 'boolean',
                   },
+                  paused: {
+                    description:
+                      'Paused by Pause since this time; Resume restores these replicas (absent, the default).',
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      since: {
+                        type: 'string',
+                        format: 'date-time',
+                      },
+                      replicas: {
+                        type: 'integer',
+                      },
+                    },
+                    required: ['since'],
+                  },
                 },
                 required: ['version'],
               },

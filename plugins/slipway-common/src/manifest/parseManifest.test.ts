@@ -31,6 +31,21 @@ describe('parseManifest', () => {
     });
   });
 
+  it('reads a paused environment as Pause writes it', () => {
+    const result = parse(
+      service.replace(
+        'prod: { version: 1.3.9, replicas: 3 }',
+        'prod: { version: 1.3.9, replicas: 0, paused: { since: "2026-12-05T20:00:00Z", replicas: 3 } }',
+      ),
+    );
+    expect(result.problems).toEqual([]);
+    expect((result.manifest?.manifest.spec as any).environments.prod).toEqual({
+      version: '1.3.9',
+      replicas: 0,
+      paused: { since: '2026-12-05T20:00:00Z', replicas: 3 },
+    });
+  });
+
   it('turns numeric env values into strings', () => {
     const result = parse(
       service.replace(
@@ -279,6 +294,22 @@ describe('parseManifest', () => {
       'fractional replicas',
       service.replace('replicas: 3', 'replicas: 1.5'),
       'spec.environments.prod.replicas: must be a whole number',
+    ],
+    [
+      'a paused environment without a time',
+      service.replace(
+        'dev: { version: 1.4.2 }',
+        'dev: { version: 1.4.2, replicas: 0, paused: { since: yesterday } }',
+      ),
+      'spec.environments.dev.paused.since: must be a date and time such as "2026-12-05T20:00:00Z"',
+    ],
+    [
+      'a misspelt field of paused',
+      service.replace(
+        'dev: { version: 1.4.2 }',
+        'dev: { version: 1.4.2, replicas: 0, paused: { since: "2026-12-05T20:00:00Z", replica: 2 } }',
+      ),
+      'spec.environments.dev.paused.replica: unknown field "replica" in spec.environments.dev.paused (did you mean "replicas"?)',
     ],
     [
       'a secret-looking env value',

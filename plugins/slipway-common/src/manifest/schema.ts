@@ -124,15 +124,34 @@ const environmentBase = {
   env: envVars.optional(),
 };
 
+const replicaCount = (min: number) =>
+  z.number().int('must be a whole number').min(min).max(1000);
+
+/** Written by Slipway's Pause (with `replicas: 0`), removed by Resume. */
+const pausedState = z
+  .strictObject({
+    since: z.iso
+      .datetime({
+        offset: true,
+        message: 'must be a date and time such as "2026-12-05T20:00:00Z"',
+      })
+      .describe('When the environment was paused.'),
+    replicas: replicaCount(1)
+      .optional()
+      .describe(
+        'The replicas Resume restores; absent: the chart or deployment default.',
+      ),
+  })
+  .describe(
+    "Paused by Slipway to save cost: it runs no replicas until resumed. Written and removed by the portal's Pause and Resume.",
+  );
+
 const workloadEnvironment = z.strictObject({
   ...environmentBase,
-  replicas: z
-    .number()
-    .int('must be a whole number')
-    .min(0)
-    .max(1000)
+  replicas: replicaCount(0)
     .optional()
     .describe('Number of replicas; default: the chart or deployment default.'),
+  paused: pausedState.optional(),
 });
 
 const vendorEnvironment = workloadEnvironment.extend({

@@ -120,7 +120,8 @@ const KNOWN_KEYS: Record<string, string[]> = {
   secret: ['env', 'from'],
   secretFrom: ['store', 'name', 'key'],
   link: ['title', 'url', 'icon'],
-  environment: ['version', 'replicas', 'env', 'values', 'suspended'],
+  environment: ['version', 'replicas', 'env', 'values', 'suspended', 'paused'],
+  paused: ['since', 'replicas'],
   chart: ['repository', 'name'],
 };
 
@@ -139,6 +140,8 @@ function knownKeysFor(parentPath: PropertyKey[], root: unknown): string[] {
   if (/^spec\.secrets\[\d+\]\.from$/.test(name)) return KNOWN_KEYS.secretFrom;
   if (/^spec\.links\[\d+\]$/.test(name)) return KNOWN_KEYS.link;
   if (/^spec\.environments\.[^.]+$/.test(name)) return KNOWN_KEYS.environment;
+  if (/^spec\.environments\.[^.]+\.paused$/.test(name))
+    return KNOWN_KEYS.paused;
   return KNOWN_KEYS[name] ?? [];
 }
 

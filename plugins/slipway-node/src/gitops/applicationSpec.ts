@@ -68,6 +68,9 @@ export function applicationSpecOf(
             ...('suspended' in env && env.suspended !== undefined
               ? { suspended: env.suspended }
               : {}),
+            ...('paused' in env && env.paused
+              ? { paused: { ...env.paused } }
+              : {}),
           },
         ]),
     ),

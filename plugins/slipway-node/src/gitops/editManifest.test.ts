@@ -1,4 +1,8 @@
-import { getManifestValue, setManifestValue } from './editManifest';
+import {
+  getManifestValue,
+  removeManifestValue,
+  setManifestValue,
+} from './editManifest';
 
 const manifest = `# The checkout service
 apiVersion: slipway.dev/v1alpha1
@@ -84,5 +88,55 @@ describe('setManifestValue', () => {
     expect(() => setManifestValue('- a', ['a'], 'x')).toThrow(
       'not a YAML mapping',
     );
+  });
+});
+
+describe('removeManifestValue', () => {
+  const entry = (env: string, ...rest: string[]) => [
+    'spec',
+    'environments',
+    env,
+    ...rest,
+  ];
+
+  it('adds and removes values inside a flow entry, changing only its line', () => {
+    const paused = setManifestValue(
+      setManifestValue(manifest, entry('dev', 'replicas'), 0),
+      entry('dev', 'paused', 'since'),
+      '2026-12-05T20:00:00Z',
+    );
+    expect(changedLines(manifest, paused)).toEqual([
+      '    dev: { version: 1.4.2, replicas: 0, paused: { since: "2026-12-05T20:00:00Z" } } # newest',
+    ]);
+    const resumed = removeManifestValue(
+      removeManifestValue(paused, entry('dev', 'paused')),
+      entry('dev', 'replicas'),
+    );
+    expect(resumed).toBe(manifest);
+  });
+
+  it('adds and removes values inside a block entry, keeping every other line', () => {
+    const paused = setManifestValue(
+      manifest,
+      entry('prod', 'paused', 'since'),
+      '2026-12-05T20:00:00Z',
+    );
+    expect(paused).toBe(
+      manifest.replace(
+        '      replicas: 3\n',
+        '      replicas: 3\n      paused:\n        since: "2026-12-05T20:00:00Z"\n',
+      ),
+    );
+    expect(removeManifestValue(paused, entry('prod', 'paused'))).toBe(manifest);
+  });
+
+  it('leaves the text as it is when the value is absent', () => {
+    expect(removeManifestValue(manifest, entry('dev', 'paused'))).toBe(
+      manifest,
+    );
+  });
+
+  it('refuses a manifest that is not YAML', () => {
+    expect(() => removeManifestValue('a: [', ['a'])).toThrow(/not valid YAML/);
   });
 });

@@ -3,7 +3,11 @@ export { GitCli } from './GitCli';
 export type { GitCredentials } from './GitCli';
 export { credentialsForUrl } from './credentials';
 export { readManifestDirectory } from './readManifestDirectory';
-export { setManifestValue, getManifestValue } from './editManifest';
+export {
+  setManifestValue,
+  getManifestValue,
+  removeManifestValue,
+} from './editManifest';
 export { GitRepository } from './GitRepository';
 export { DirectoryRepository } from './DirectoryRepository';
 export { GitHubPullRequestWriter } from './GitHubPullRequestWriter';

@@ -4,25 +4,26 @@ import {
   ActionPreviewContext,
 } from '@slipway/backstage-plugin-slipway-node';
 import {
-  ManifestVersionWriter,
+  ManifestWriter,
   VersionChangeRequest,
+  versionChange,
   versionField,
-} from '../ManifestVersionWriter';
+} from '../ManifestWriter';
 import { PromoteParameters } from './promoteAction';
 
 /**
  * Promote by changing `spec.environments.<env>.version` in the application's manifest, through the GitOps repository
- * (a commit, or a GitHub pull request); ManifestVersionWriter validates, writes and keeps it from happening twice.
+ * (a commit, or a GitHub pull request); ManifestWriter validates, writes and keeps it from happening twice.
  */
 export class GitOpsPromoteExecutor
   implements ActionExecutor<PromoteParameters>
 {
   readonly id = 'gitops';
   readonly action = 'promote';
-  private readonly writer: ManifestVersionWriter;
+  private readonly writer: ManifestWriter;
 
-  constructor(deps: ConstructorParameters<typeof ManifestVersionWriter>[0]) {
-    this.writer = new ManifestVersionWriter(deps);
+  constructor(deps: ConstructorParameters<typeof ManifestWriter>[0]) {
+    this.writer = new ManifestWriter(deps);
   }
 
   async execute(ctx: ActionExecutionContext<PromoteParameters>) {
@@ -37,7 +38,10 @@ export class GitOpsPromoteExecutor
     );
     return this.writer.execute(
       ctx,
-      this.request(ctx, ctx.run.parameters, ctx.run.requester, ctx.run.id),
+      versionChange(
+        target,
+        this.request(ctx, ctx.run.parameters, ctx.run.requester, ctx.run.id),
+      ),
       change =>
         ({
           'dry-run': `Dry run: ${target} would go to ${version}`,
@@ -55,7 +59,10 @@ export class GitOpsPromoteExecutor
     const { version, from } = ctx.parameters;
     const change = await this.writer.write(
       ctx,
-      this.request(ctx, { ...ctx.parameters, dryRun: true }, ctx.requester),
+      versionChange(
+        ctx.environment.name,
+        this.request(ctx, { ...ctx.parameters, dryRun: true }, ctx.requester),
+      ),
     );
     return {
       summary: change.diff

@@ -5,7 +5,7 @@ import {
   GitOpsRepository,
   ManifestIndex,
 } from '@slipway/backstage-plugin-slipway-node';
-import { versionField } from '../ManifestVersionWriter';
+import { versionField } from '../ManifestWriter';
 
 /** A version an environment ran, from the commit that set it. */
 export interface Deployment {

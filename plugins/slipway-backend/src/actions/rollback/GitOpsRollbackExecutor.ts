@@ -5,10 +5,11 @@ import {
   ActionPreviewContext,
 } from '@slipway/backstage-plugin-slipway-node';
 import {
-  ManifestVersionWriter,
+  ManifestWriter,
   VersionChangeRequest,
+  versionChange,
   versionField,
-} from '../ManifestVersionWriter';
+} from '../ManifestWriter';
 import { RollbackParameters } from './rollbackAction';
 
 /** At most this many earlier versions in the form: a longer list is a history browser, not a rollback. */
@@ -16,7 +17,7 @@ const MAX_VERSIONS = 20;
 
 /**
  * Rollback by writing an earlier version into `spec.environments.<env>.version` of the application's manifest, as
- * Promote writes (ManifestVersionWriter: validated, a commit or a pull request, as the requester). The version the
+ * Promote writes (ManifestWriter: validated, a commit or a pull request, as the requester). The version the
  * run replaces must still be the one declared when it executes: a production rollback may wait hours for approval,
  * and what was approved must not become a different change.
  */
@@ -25,10 +26,10 @@ export class GitOpsRollbackExecutor
 {
   readonly id = 'gitops';
   readonly action = 'rollback';
-  private readonly writer: ManifestVersionWriter;
+  private readonly writer: ManifestWriter;
 
-  constructor(deps: ConstructorParameters<typeof ManifestVersionWriter>[0]) {
-    this.writer = new ManifestVersionWriter(deps);
+  constructor(deps: ConstructorParameters<typeof ManifestWriter>[0]) {
+    this.writer = new ManifestWriter(deps);
   }
 
   validateConfig(config: Config | undefined, context: { key: string }) {
@@ -59,7 +60,10 @@ export class GitOpsRollbackExecutor
     );
     return this.writer.execute(
       ctx,
-      this.request(ctx, ctx.run.parameters, ctx.run.requester, ctx.run.id),
+      versionChange(
+        target,
+        this.request(ctx, ctx.run.parameters, ctx.run.requester, ctx.run.id),
+      ),
       change =>
         ({
           'dry-run': `Dry run: ${target} would go back to ${version} (from ${previousVersion})`,
@@ -77,7 +81,10 @@ export class GitOpsRollbackExecutor
     const { version, previousVersion } = ctx.parameters;
     const change = await this.writer.write(
       ctx,
-      this.request(ctx, { ...ctx.parameters, dryRun: true }, ctx.requester),
+      versionChange(
+        ctx.environment.name,
+        this.request(ctx, { ...ctx.parameters, dryRun: true }, ctx.requester),
+      ),
     );
     return {
       summary: change.diff

@@ -40,6 +40,30 @@ describe('EnvironmentsTable', () => {
     expect(prod.getByRole('link', { name: /^Argo CD/ })).toBeInTheDocument();
   });
 
+  it('says since when an environment is paused and what Resume brings back', async () => {
+    const since = new Date(Date.now() - 3 * 3600_000).toISOString();
+    await renderInTestApp(
+      <EnvironmentsTable
+        environments={[
+          environment({
+            name: 'dev',
+            title: 'Development',
+            desired: {
+              version: '1.4.2',
+              replicas: 0,
+              paused: { since, replicas: 2 },
+            },
+          }),
+        ]}
+      />,
+    );
+    const dev = within(screen.getByTestId('environment-dev'));
+    expect(dev.getByText(/^Paused/).textContent).toBe(
+      'Paused 3 hours ago; Resume brings back 2 replicas',
+    );
+    expect(dev.queryByText(/× 0/)).not.toBeInTheDocument();
+  });
+
   it('says once why the live state is unknown everywhere', async () => {
     const reason = (title: string, i: number) =>
       `No Argo CD is configured for ${title} (slipway.environments[${i}].argocd)`;

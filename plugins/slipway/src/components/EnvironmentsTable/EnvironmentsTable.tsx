@@ -108,17 +108,29 @@ function Running({ env }: { env: EnvironmentStatus }) {
   );
 }
 
-/** The version, replicas and suspension the manifest declares. */
-const Wants = ({ env }: { env: EnvironmentStatus }) =>
-  env.desired ? (
+/** The version, replicas, suspension and pause the manifest declares. */
+const Wants = ({ env }: { env: EnvironmentStatus }) => {
+  if (!env.desired) return <>—</>;
+  const { version, replicas, suspended, paused } = env.desired;
+  return (
     <>
-      {env.desired.version}
-      {env.desired.replicas !== undefined && ` × ${env.desired.replicas}`}
-      {env.desired.suspended && ' (suspended)'}
+      {version}
+      {/* Paused, "× 0" says less than the line below. */}
+      {replicas !== undefined && !paused && ` × ${replicas}`}
+      {suspended && ' (suspended)'}
+      {paused && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          Paused <RelativeTime iso={paused.since} />
+          {paused.replicas
+            ? `; Resume brings back ${paused.replicas} replica${
+                paused.replicas === 1 ? '' : 's'
+              }`
+            : ''}
+        </Typography>
+      )}
     </>
-  ) : (
-    <>—</>
   );
+};
 
 const Title = ({ env }: { env: EnvironmentStatus }) => {
   const classes = useStyles();

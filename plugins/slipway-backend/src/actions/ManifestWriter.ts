@@ -25,17 +25,16 @@ export const versionField = (environment: string) => [
   'version',
 ];
 
-/** What writing a version did: recorded as the run's output (and checkpoint), so plain JSON. */
-export type VersionChange = {
+/** What a manifest change did: recorded as the run's output (and checkpoint), so plain JSON. */
+export type ManifestChange = {
   status: 'committed' | 'pull-request' | 'unchanged' | 'dry-run';
   diff: string;
   revision?: string;
   url?: string;
 };
 
-/** One version written into one environment of an application's manifest. */
-export interface VersionChangeRequest {
-  version: string;
+/** A change to one application's manifest, made through the GitOps repository as the person who asked. */
+export interface ManifestChangeRequest {
   /** Commit subject and pull request title. */
   title: string;
   /** First line of the commit body; who asked (and the run) follows. */
@@ -44,19 +43,48 @@ export interface VersionChangeRequest {
   runId?: string;
   dryRun?: boolean;
   /**
+   * The manifest's new text, or undefined when it already says what was asked (a resumed run then changes nothing).
+   * Throw an Error, in words the requester understands, when the change no longer applies.
+   */
+  edit(text: string): string | undefined;
+}
+
+/** One version written into one environment of an application's manifest. */
+export interface VersionChangeRequest
+  extends Omit<ManifestChangeRequest, 'edit'> {
+  version: string;
+  /**
    * The version the environment must still declare for the change to go ahead. A run may wait for approval for
    * hours; what was approved ("1.1.0, from 1.2.0") must not silently become something else.
    */
   expected?: { version?: string; mismatch(found: unknown): string };
 }
 
+/** Promote's and Rollback's change: `spec.environments.<env>.version`, if it still declares what was expected. */
+export function versionChange(
+  environment: string,
+  { version, expected, ...request }: VersionChangeRequest,
+): ManifestChangeRequest {
+  const field = versionField(environment);
+  return {
+    ...request,
+    edit: text => {
+      const current = getManifestValue(text, field);
+      if (current === version) return undefined;
+      if (expected && current !== expected.version)
+        throw new Error(expected.mismatch(current));
+      return setManifestValue(text, field, version);
+    },
+  };
+}
+
 /**
- * Writes a version into `spec.environments.<env>.version` of an application's manifest, through the GitOps
- * repository (a commit, or a GitHub pull request), as the person who asked; Promote and Rollback both change
- * environments this way. The new manifest is validated before it is written. A manifest that already declares the
- * version is left as it is, so a change resumed after a crash is not made twice (a pull request is keyed by the run).
+ * Changes an application's manifest through the GitOps repository (a commit, or a GitHub pull request), as the person
+ * who asked; Promote, Rollback, Pause and Resume all change environments this way. The new manifest is validated
+ * before it is written. A manifest that already says what was asked is left as it is, so a change resumed after a
+ * crash is not made twice (a pull request is keyed by the run).
  */
-export class ManifestVersionWriter {
+export class ManifestWriter {
   constructor(
     private readonly deps: {
       repository: GitOpsRepository;
@@ -75,8 +103,8 @@ export class ManifestVersionWriter {
    */
   async execute(
     ctx: ActionExecutionContext<any>,
-    request: VersionChangeRequest,
-    summary: (change: VersionChange) => string,
+    request: ManifestChangeRequest,
+    summary: (change: ManifestChange) => string,
   ): Promise<ActionOutcome> {
     const change = await ctx.checkpoint('gitops-change', () =>
       this.write(ctx, request),
@@ -117,15 +145,13 @@ export class ManifestVersionWriter {
     };
   }
 
-  /** Writes the version into the environment's manifest (or, for a dry run, only computes the diff). */
+  /** Makes the change to the application's manifest (or, for a dry run, only computes the diff). */
   async write(
     ctx: Pick<ActionPreviewContext, 'application' | 'environment'>,
-    request: VersionChangeRequest,
-  ): Promise<VersionChange> {
-    const { version, expected } = request;
+    request: ManifestChangeRequest,
+  ): Promise<ManifestChange> {
     // From the GitOps repository's index, never from the entity (which anyone registering a location could write).
     const path = ctx.application.manifestPath;
-    const field = versionField(ctx.environment.name);
     const environments = this.deps.config.environments.map(e => e.name);
     const result = await this.deps.repository.change({
       title: request.title,
@@ -145,11 +171,8 @@ export class ManifestVersionWriter {
               throw new Error(
                 `The manifest ${path} is no longer in the GitOps repository`,
               );
-            const current = getManifestValue(text, field);
-            if (current === version) return undefined;
-            if (expected && current !== expected.version)
-              throw new Error(expected.mismatch(current));
-            const next = setManifestValue(text, field, version);
+            const next = request.edit(text);
+            if (next === undefined) return undefined;
             const { problems } = parseManifest(next, { path, environments });
             const errors = problems.filter(p => p.severity === 'error');
             if (errors.length)
