@@ -106,8 +106,29 @@ export interface Config {
          */
         pause?: {
           executor: string;
+          /**
+           * When the environment runs; outside these hours the backend pauses its applications (as the requester
+           * `schedule:slipway/pause`, without approval) and resumes them when the next stretch begins. Not allowed in
+           * production.
+           */
+          schedule?: {
+            /** IANA time zone of the times below, e.g. Europe/Paris. Default: UTC. */
+            timeZone?: string;
+            /** Stretches of the week the environment runs, e.g. Monday to Friday 07:00–20:00. */
+            awake: Array<{
+              /** mon, tue, wed, thu, fri, sat, sun. Default: every day. */
+              days?: string[];
+              /** "07:00", 24-hour. */
+              from: string;
+              /** "20:00", later than from; "24:00" is midnight. */
+              to: string;
+            }>;
+          };
         };
-        /** Resume: `gitops`, the only executor (restores the replicas a pause remembered and removes `paused`). */
+        /**
+         * Resume: `gitops`, the only executor (restores the replicas a pause remembered and removes `paused`). Where
+         * Pause has a schedule, a person may keep the environment awake for some hours (`keepAwakeHours`).
+         */
         resume?: {
           executor: string;
         };

@@ -18,6 +18,8 @@ import { GitOpsPromoteExecutor } from './actions/promote/GitOpsPromoteExecutor';
 import { promoteAction } from './actions/promote/promoteAction';
 import { GitOpsPauseExecutor } from './actions/pause/GitOpsPauseExecutor';
 import { pauseAction, resumeAction } from './actions/pause/pauseActions';
+import { PauseSchedule } from './actions/pause/PauseSchedule';
+import { PauseScheduler } from './actions/pause/PauseScheduler';
 import { DeployedVersions } from './actions/rollback/DeployedVersions';
 import { GitOpsRollbackExecutor } from './actions/rollback/GitOpsRollbackExecutor';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
@@ -116,6 +118,9 @@ export const slipwayPlugin = createBackendPlugin({
           claimants: database => deps.gitops.index.databaseClaimants(database),
         });
         registry.validate(slipwayConfig);
+        const pauseSchedules = PauseSchedule.fromConfig(
+          slipwayConfig.environments,
+        );
         // What a platform engineer checks after installing (docs/install.md, step 7).
         deps.logger.info(
           `Slipway: ${
@@ -192,6 +197,15 @@ export const slipwayPlugin = createBackendPlugin({
             worker.poll();
           },
         });
+
+        await new PauseScheduler({
+          schedules: pauseSchedules,
+          applications: () => deps.gitops.index.applications(),
+          recentRuns: query => store.recentRuns(query),
+          requestScheduledRun: (input, schedule) =>
+            engine.requestScheduledRun(input, schedule),
+          logger: deps.logger,
+        }).schedule(deps.scheduler);
 
         // The same engine for MCP clients and templates (Backstage's actions registry).
         registerSlipwayActions({

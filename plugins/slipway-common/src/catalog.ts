@@ -16,8 +16,11 @@ export interface SlipwayDesiredEnvironment {
   version: string;
   replicas?: number;
   suspended?: boolean;
-  /** Paused by Slipway's Pause: since when, and the replicas Resume restores (absent: the default). */
-  paused?: { since: string; replicas?: number };
+  /**
+   * Paused by Slipway's Pause: since when, the replicas Resume restores (absent: the default), and when the pause
+   * schedule resumes it (absent: when someone does).
+   */
+  paused?: { since: string; replicas?: number; until?: string };
 }
 
 /**

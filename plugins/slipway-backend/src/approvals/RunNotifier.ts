@@ -73,6 +73,8 @@ export class RunNotifier {
   }
 
   async finished(run: Run) {
+    // A schedule's run (requester `schedule:slipway/pause`) has nobody to tell; it shows in the runs and audit log.
+    if (!run.requester.startsWith('user:')) return;
     const ok = run.status === 'succeeded';
     await this.send(
       { type: 'entity', entityRef: run.requester },

@@ -136,7 +136,15 @@ describeWithPostgres('an impostor entity registered in the catalog', () => {
       /^Slipway acts only on applications made from a manifest in its GitOps repository \(file:\/\/\/.+\): no manifest there declares checkout-api-mirror title$/,
     );
     expect(new Set(offered.map(a => a.action))).toEqual(
-      new Set(['restart', 'promote', 'rollback', 'sync', 'db-copy']),
+      new Set([
+        'restart',
+        'promote',
+        'rollback',
+        'sync',
+        'pause',
+        'resume',
+        'db-copy',
+      ]),
     );
     for (const action of offered)
       expect(action).toMatchObject({ allowed: false, reason });
@@ -149,6 +157,7 @@ describeWithPostgres('an impostor entity registered in the catalog', () => {
       ['promote', 'prod', {}],
       ['db-copy', 'dev', { masking: false }],
       ['restart', 'dev', {}],
+      ['pause', 'dev', {}],
     ] as const) {
       const res = await slipway.post('bob', {
         action,
@@ -178,7 +187,7 @@ describeWithPostgres('an impostor entity registered in the catalog', () => {
           e.error === reason &&
           e.meta?.entityRef === 'component:default/checkout-api-mirror',
       ),
-    ).toHaveLength(4);
+    ).toHaveLength(5);
 
     // The real application is still served, to its owners.
     const own = await slipway.get(

@@ -42,7 +42,7 @@ import { relativeTime } from '../relativeTime';
 import { ActionAuthorizer, titleOf } from './ActionAuthorizer';
 import { ActionRegistry } from './ActionRegistry';
 import { actionFormFor } from './actionForm';
-import { RunAdmission } from './RunAdmission';
+import { requesterRef, RunAdmission, RunRequester } from './RunAdmission';
 import { findEnvironment, sameRequest } from './requestChecks';
 import { auditRun } from './runAudit';
 import { RunQuery, RunStore } from './RunStore';
@@ -104,9 +104,29 @@ export class ActionEngine {
     credentials: UserCredentials,
     request?: Request<any, any, any, any, any>,
   ): Promise<{ run: Run; created: boolean }> {
+    return this.record(input, { credentials }, request);
+  }
+
+  /**
+   * A run a schedule of the platform team's configuration asks for (e.g. Pause at night): the same steps as a
+   * person's request, except that configuration stands for the permission policy and for approval, and nothing
+   * overrides a safety check. Its idempotency key makes a schedule ask once however many replicas tick.
+   */
+  async requestScheduledRun(
+    input: RunRequest,
+    schedule: string,
+  ): Promise<{ run: Run; created: boolean }> {
+    return this.record(input, { schedule });
+  }
+
+  private async record(
+    input: RunRequest,
+    who: RunRequester,
+    request?: Request<any, any, any, any, any>,
+  ): Promise<{ run: Run; created: boolean }> {
     const { store, auditor } = this.deps;
-    const requester = credentials.principal.userEntityRef;
-    const admitted = await this.admission.admit(input, credentials, {
+    const requester = requesterRef(who);
+    const admitted = await this.admission.admit(input, who, {
       eventId: 'slipway-run-request',
       request,
     });
@@ -125,7 +145,7 @@ export class ActionEngine {
 
     // Whether the action applies and its preconditions hold — after de-duplication, so a retried request still gets
     // its run even when the run itself changed the answer (a promote done is nothing left to promote).
-    const parameters = await this.admission.prepare(admitted, credentials);
+    const parameters = await this.admission.prepare(admitted, who);
 
     // Record: the audit event first, then the run (whose insert also takes the lock). Nothing has happened yet.
     const id = randomUUID();
@@ -139,11 +159,14 @@ export class ActionEngine {
       { ...target, id, parameters, requester },
       { request, production: environment.production },
     );
-    const approvalExpiresAt = this.deps.approvals?.approvalDeadline({
-      action: action.id,
-      environment,
-      mutating,
-    });
+    const approvalExpiresAt =
+      'credentials' in who
+        ? this.deps.approvals?.approvalDeadline({
+            action: action.id,
+            environment,
+            mutating,
+          })
+        : undefined;
     const waits = approvalExpiresAt !== undefined;
     const result = await store
       .insert({
@@ -200,10 +223,11 @@ export class ActionEngine {
     credentials: UserCredentials,
     request?: Request<any, any, any, any, any>,
   ): Promise<RunPreview> {
-    const admitted = await this.admission.admit(input, credentials, {
-      eventId: 'slipway-run-preview',
-      request,
-    });
+    const admitted = await this.admission.admit(
+      input,
+      { credentials },
+      { eventId: 'slipway-run-preview', request },
+    );
     const { action, environment, target, verified } = admitted;
     const choice = this.deps.registry.executorFor(action, environment);
     if ('executor' in choice && !choice.executor.preview)
@@ -212,7 +236,9 @@ export class ActionEngine {
           `${action.title} in ${environment.title} has no preview: its executor (${choice.executor.id}) cannot show what it would do without doing it`,
         ),
       );
-    const parameters = await this.admission.prepare(admitted, credentials);
+    const parameters = await this.admission.prepare(admitted, {
+      credentials,
+    });
     const executor = (choice as { executor: ActionExecutor<any> }).executor;
     const event = await auditRun(
       this.deps.auditor,

@@ -34,6 +34,21 @@ import { auditRun, RunAuditEventId } from './runAudit';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
+/**
+ * Who asks for a run: a signed-in person, whose permissions decide; or a schedule the platform team configured (e.g.
+ * Pause's), which configuration already allows and which has no person to authorize. A schedule's runs are recorded
+ * with the requester `schedule:slipway/<name>`.
+ */
+export type RunRequester =
+  | { credentials: UserCredentials }
+  | { schedule: string };
+
+/** The requester a run records. */
+export const requesterRef = (who: RunRequester) =>
+  'credentials' in who
+    ? who.credentials.principal.userEntityRef
+    : `schedule:slipway/${who.schedule}`;
+
 /** A request that passed validation, authorization and the origin check. */
 export interface AdmittedRequest {
   action: ActionDefinition<any>;
@@ -65,14 +80,14 @@ export class RunAdmission {
 
   async admit(
     input: Omit<RunRequest, 'idempotencyKey'>,
-    credentials: UserCredentials,
+    who: RunRequester,
     options: {
       eventId: RunAuditEventId;
       request?: Request<any, any, any, any, any>;
     },
   ): Promise<AdmittedRequest> {
-    const { registry, authorizer, applications } = this.deps;
-    const requester = credentials.principal.userEntityRef;
+    const { registry, applications } = this.deps;
+    const requester = requesterRef(who);
 
     const action = registry.action(input.action);
     if (!action) {
@@ -110,25 +125,14 @@ export class RunAdmission {
       return error;
     };
 
-    // Authorize (the policy is asked while the application is fetched); a denial is audited too.
-    const [entity, decision] = await Promise.all([
-      this.entity(entityRef),
-      authorizer.decide(slipwayActionExecutePermission, credentials),
-    ]);
-    if (!authorizer.allows(decision, target, entity)) {
-      // Someone who may not read the application learns nothing about it, as the catalog would answer.
-      await applications.getApplication(
-        parseEntityRef(entityRef) as { namespace: string; name: string },
-        credentials,
-      );
-      const denial = await authorizer.explainDenial(
-        slipwayActionExecutePermission,
-        { ...target, title: action.title },
-        entity,
-        credentials,
-      );
-      throw await refused(new NotAllowedError(refusalMessage(denial)));
-    }
+    const entity =
+      'credentials' in who
+        ? await this.authorize(
+            who.credentials,
+            { ...target, title: action.title },
+            refused,
+          )
+        : await this.entity(entityRef);
     // Only the entity made of a manifest of the GitOps repository, and what that manifest says, are acted on.
     const checked = await applications.check(entity);
     if ('problem' in checked)
@@ -143,13 +147,44 @@ export class RunAdmission {
     };
   }
 
+  /** Asks the permission policy (while the application is fetched); a denial is audited too. */
+  private async authorize(
+    credentials: UserCredentials,
+    target: {
+      action: string;
+      environment: string;
+      entityRef: string;
+      title: string;
+    },
+    refused: (error: Error) => Promise<Error>,
+  ): Promise<Entity> {
+    const { authorizer, applications } = this.deps;
+    const [entity, decision] = await Promise.all([
+      this.entity(target.entityRef),
+      authorizer.decide(slipwayActionExecutePermission, credentials),
+    ]);
+    if (authorizer.allows(decision, target, entity)) return entity;
+    // Someone who may not read the application learns nothing about it, as the catalog would answer.
+    await applications.getApplication(
+      parseEntityRef(target.entityRef) as { namespace: string; name: string },
+      credentials,
+    );
+    const denial = await authorizer.explainDenial(
+      slipwayActionExecutePermission,
+      target,
+      entity,
+      credentials,
+    );
+    throw await refused(new NotAllowedError(refusalMessage(denial)));
+  }
+
   /**
    * Whether the action applies here (set up, something to do), then its own preconditions (e.g. promote: order,
    * versions, health). Returns the parameters to record.
    */
   async prepare(
     admitted: AdmittedRequest,
-    credentials: UserCredentials,
+    who: RunRequester,
   ): Promise<Record<string, unknown>> {
     const { action, environment, target, requested, verified } = admitted;
     const { entity } = verified;
@@ -179,13 +214,15 @@ export class RunAdmission {
               application,
             )
           ).environments.find(e => e.name === name)!.live,
+        // A schedule never overrides a safety check.
         mayForce: async () =>
+          'credentials' in who &&
           (
             await this.deps.authorizer.allowed(
               slipwayActionForcePermission,
               [target],
               entity,
-              credentials,
+              who.credentials,
             )
           )[0],
       })

@@ -225,6 +225,20 @@ export class RunStore {
     };
   }
 
+  /** Runs of these actions in one environment, asked for since `since`, newest first (e.g. a schedule's night). */
+  async recentRuns(query: {
+    environment: string;
+    actions: string[];
+    since: Date;
+  }): Promise<Run[]> {
+    const rows = await this.knex('slipway_runs')
+      .where('environment', query.environment)
+      .whereIn('action', query.actions)
+      .where('created_at', '>=', query.since)
+      .orderBy('created_at', 'desc');
+    return rows.map(toRun);
+  }
+
   /** Takes a pending run for this worker; false when another worker was faster. */
   async claim(id: string, worker: string): Promise<boolean> {
     const now = new Date();

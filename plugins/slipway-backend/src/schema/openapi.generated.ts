@@ -204,6 +204,10 @@ export const spec = {
                       replicas: {
                         type: 'integer',
                       },
+                      until: {
+                        type: 'string',
+                        format: 'date-time',
+                      },
                     },
                     required: ['since'],
                   },

@@ -141,6 +141,13 @@ const pausedState = z
       .describe(
         'The replicas Resume restores; absent: the chart or deployment default.',
       ),
+    until: z.iso
+      .datetime({
+        offset: true,
+        message: 'must be a date and time such as "2026-12-07T07:00:00Z"',
+      })
+      .optional()
+      .describe("When Slipway's pause schedule resumes it."),
   })
   .describe(
     "Paused by Slipway to save cost: it runs no replicas until resumed. Written and removed by the portal's Pause and Resume.",

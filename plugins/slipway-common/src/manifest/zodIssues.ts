@@ -121,7 +121,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   secretFrom: ['store', 'name', 'key'],
   link: ['title', 'url', 'icon'],
   environment: ['version', 'replicas', 'env', 'values', 'suspended', 'paused'],
-  paused: ['since', 'replicas'],
+  paused: ['since', 'replicas', 'until'],
   chart: ['repository', 'name'],
 };
 

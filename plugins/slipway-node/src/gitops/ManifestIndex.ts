@@ -84,6 +84,11 @@ export class ManifestIndex {
     return indexed.applications.get(name);
   }
 
+  /** Every application of the repository, read again when the last read is older than `maxAgeMs`. */
+  async applications(): Promise<IndexedApplication[]> {
+    return [...(await this.current()).applications.values()];
+  }
+
   /**
    * The applications (by name) that declare a database of this name, as of the last read: more than one makes the
    * database ambiguous, and no copy is made of it. Synchronous for the action's availability; the engine looks the

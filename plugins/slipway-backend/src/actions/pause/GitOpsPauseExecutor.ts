@@ -8,14 +8,16 @@ import {
   setManifestValue,
 } from '@slipway/backstage-plugin-slipway-node';
 import { ManifestChangeRequest, ManifestWriter } from '../ManifestWriter';
-import { PauseParameters } from './pauseActions';
+import { PauseParameters, ResumeParameters } from './pauseActions';
+
+type Parameters = PauseParameters & ResumeParameters;
 
 type Mode = 'pause' | 'resume';
 
 /** An environment's entry in a manifest, as far as pausing goes. */
 type EnvironmentEntry = {
   replicas?: number;
-  paused?: { since?: string; replicas?: number };
+  paused?: { since?: string; replicas?: number; until?: string };
 };
 
 /**
@@ -25,7 +27,7 @@ type EnvironmentEntry = {
  * Argo CD then applies the manifest, so its self-heal keeps the environment paused instead of undoing it. An entry
  * that is already paused (or running) is left as it is, so a run resumed after a crash never writes twice.
  */
-export class GitOpsPauseExecutor implements ActionExecutor<PauseParameters> {
+export class GitOpsPauseExecutor implements ActionExecutor<Parameters> {
   readonly id = 'gitops';
   private readonly writer: ManifestWriter;
 
@@ -48,7 +50,7 @@ export class GitOpsPauseExecutor implements ActionExecutor<PauseParameters> {
       );
   }
 
-  async execute(ctx: ActionExecutionContext<PauseParameters>) {
+  async execute(ctx: ActionExecutionContext<Parameters>) {
     const target = ctx.environment.name;
     const request = this.request(ctx, ctx.run.parameters, ctx.run.requester);
     return this.writer.execute(
@@ -74,7 +76,7 @@ export class GitOpsPauseExecutor implements ActionExecutor<PauseParameters> {
   }
 
   /** The diff Pause or Resume would make, read from the repository as it is now; nothing is written. */
-  async preview(ctx: ActionPreviewContext<PauseParameters>) {
+  async preview(ctx: ActionPreviewContext<Parameters>) {
     const change = await this.writer.write(
       ctx,
       this.request(ctx, { ...ctx.parameters, dryRun: true }, ctx.requester),
@@ -92,7 +94,7 @@ export class GitOpsPauseExecutor implements ActionExecutor<PauseParameters> {
 
   private request(
     ctx: Pick<ActionPreviewContext, 'entity' | 'environment' | 'application'>,
-    { reason, dryRun }: PauseParameters,
+    { reason, dryRun, until }: Parameters,
     requester: string,
   ): ManifestChangeRequest {
     const environment = ctx.environment.name;
@@ -110,7 +112,9 @@ export class GitOpsPauseExecutor implements ActionExecutor<PauseParameters> {
     if (this.action === 'pause')
       return {
         title: `Pause ${name} in ${environment}`,
-        description: `Runs no replicas until resumed.${because}`,
+        description: `Runs no replicas until ${
+          until ? `${until}, or until ` : ''
+        }resumed.${because}`,
         requester,
         dryRun,
         edit: text => {
@@ -126,13 +130,15 @@ export class GitOpsPauseExecutor implements ActionExecutor<PauseParameters> {
             [...entry, 'paused', 'since'],
             this.now().toISOString(),
           );
-          return found.replicas === undefined
-            ? next
-            : setManifestValue(
-                next,
-                [...entry, 'paused', 'replicas'],
-                found.replicas,
-              );
+          if (found.replicas !== undefined)
+            next = setManifestValue(
+              next,
+              [...entry, 'paused', 'replicas'],
+              found.replicas,
+            );
+          return until
+            ? setManifestValue(next, [...entry, 'paused', 'until'], until)
+            : next;
         },
       };
     return {

@@ -12,8 +12,21 @@ import { z } from 'zod';
 import { titleOf } from '../../engine/ActionAuthorizer';
 import { relativeTime } from '../../relativeTime';
 
-/** Pause's and Resume's parameters. */
-export type PauseParameters = { reason?: string; dryRun?: boolean };
+/** Pause's parameters. */
+export type PauseParameters = {
+  reason?: string;
+  dryRun?: boolean;
+  /** When the pause ends: the schedule resumes it then (the schedule sets it; a person may, through the API). */
+  until?: string;
+};
+
+/** Resume's parameters. */
+export type ResumeParameters = {
+  reason?: string;
+  dryRun?: boolean;
+  /** Where a schedule pauses the environment: keep it running this many hours before the schedule pauses it again. */
+  keepAwakeHours?: number;
+};
 
 type Context = {
   application: SlipwayApplicationSpec;
@@ -21,7 +34,7 @@ type Context = {
   entity?: Entity;
 };
 
-const parameters = z.strictObject({
+const common = {
   reason: z
     .string()
     .trim()
@@ -33,7 +46,14 @@ const parameters = z.strictObject({
     .optional()
     .describe('Only show the change to the manifest')
     .meta({ advanced: true }),
-});
+};
+
+/** The longest a person keeps a scheduled environment awake: three days, a long weekend. */
+export const MAX_KEEP_AWAKE_HOURS = 72;
+
+/** Whether the environment's Pause has a schedule (then Resume offers to keep it awake for some hours). */
+const scheduled = (environment: SlipwayEnvironment) =>
+  Boolean(environment.actions.pause?.config?.has('schedule'));
 
 /** "Paused 3 hours ago": how the buttons' reasons speak of a pause. */
 export const pausedSince = (paused: { since: string }, now = Date.now()) =>
@@ -71,7 +91,18 @@ export const pauseAction: ActionDefinition<PauseParameters> = {
   title: 'Pause',
   description:
     'Stop this environment to save cost: it runs no replicas until someone resumes it. The change is written to its manifest in the GitOps repository.',
-  parameters,
+  parameters: z.strictObject({
+    ...common,
+    until: z.iso
+      .datetime({
+        offset: true,
+        message: 'must be a date and time such as "2026-12-07T07:00:00Z"',
+      })
+      .refine(value => Date.parse(value) > Date.now(), 'must be in the future')
+      .optional()
+      .describe('Resume it then')
+      .meta({ advanced: true }),
+  }),
   mutating: p => !p.dryRun,
   timeoutSeconds: 300,
   resumable: true,
@@ -97,12 +128,26 @@ export const pauseAction: ActionDefinition<PauseParameters> = {
 };
 
 /** Resume: start a paused environment again with the replicas it had (or the chart's default, if it declared none). */
-export const resumeAction: ActionDefinition<PauseParameters> = {
+export const resumeAction: ActionDefinition<ResumeParameters> = {
   id: 'resume',
   title: 'Resume',
   description:
     'Start this paused environment again with the replicas it had before it was paused. The change is written to its manifest in the GitOps repository.',
-  parameters,
+  parameters: z.strictObject({
+    ...common,
+    keepAwakeHours: z
+      .number()
+      .int('must be a whole number of hours')
+      .min(1)
+      .max(MAX_KEEP_AWAKE_HOURS)
+      .optional()
+      .describe(
+        "Keep it running at least this many hours, through the schedule's pause times (default: until the next one)",
+      ),
+  }),
+  // Only a schedule pauses it again; without one, it runs until someone pauses it.
+  form: ({ environment }) =>
+    scheduled(environment) ? {} : { omit: ['keepAwakeHours'] },
   mutating: p => !p.dryRun,
   timeoutSeconds: 300,
   resumable: true,

@@ -49,8 +49,9 @@ const run: Run = {
 function renderButtons(
   api: Partial<SlipwayApi>,
   actions: ActionAvailability[],
+  environment = checkoutEnvironments.environments[2],
 ) {
-  const [, , prod] = checkoutEnvironments.environments;
+  const prod = environment;
   return renderInTestApp(
     <TestApiProvider apis={[[slipwayApiRef, api]]}>
       <ActionButtons
@@ -85,6 +86,28 @@ describe('ActionButtons', () => {
     expect(
       await screen.findByText('Restart is not set up for Production'),
     ).toBeInTheDocument();
+  });
+
+  it('offers Pause where the environment runs and Resume where it is paused, not both', async () => {
+    const [dev] = checkoutEnvironments.environments;
+    const toggle = [
+      availability({ action: 'pause', title: 'Pause', environment: 'dev' }),
+      availability({ action: 'resume', title: 'Resume', environment: 'dev' }),
+    ];
+    const names = () =>
+      screen.getAllByRole('button').map(b => b.getAttribute('aria-label'));
+    const running = await renderButtons({}, toggle, dev);
+    expect(names()).toEqual(['Pause in Development']);
+    running.unmount();
+    await renderButtons({}, toggle, {
+      ...dev,
+      desired: {
+        version: '1.4.2',
+        replicas: 0,
+        paused: { since: '2026-12-05T20:00:00Z', replicas: 2 },
+      },
+    });
+    expect(names()).toEqual(['Resume in Development']);
   });
 
   it('shows the reason on a tap too, with the technical detail one step further', async () => {

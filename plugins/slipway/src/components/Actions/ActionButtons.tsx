@@ -60,6 +60,21 @@ const WhyNot = (props: {
  * on a click or a tap with the technical detail one step further (not permitted, not set up here, nothing to
  * promote).
  */
+/**
+ * Pause and Resume are one switch: a paused environment offers Resume, a running one Pause, and the other button
+ * would only say that there is nothing to do.
+ */
+function otherHalfOfToggle(
+  action: ActionAvailability,
+  environment: EnvironmentStatus,
+) {
+  const paused = Boolean(environment.desired?.paused);
+  return (
+    (action.action === 'pause' && paused) ||
+    (action.action === 'resume' && !paused)
+  );
+}
+
 export const ActionButtons = (props: {
   actions: ActionAvailability[];
   application: { entityRef: string; name: string };
@@ -74,7 +89,10 @@ export const ActionButtons = (props: {
     anchor: HTMLElement;
   }>();
   const { environment } = props;
-  const mine = props.actions.filter(a => a.environment === environment.name);
+  const mine = props.actions.filter(
+    a =>
+      a.environment === environment.name && !otherHalfOfToggle(a, environment),
+  );
   const source = props.environments.find(
     e => e.order === environment.order - 1,
   );

@@ -64,6 +64,30 @@ describe('EnvironmentsTable', () => {
     expect(dev.queryByText(/× 0/)).not.toBeInTheDocument();
   });
 
+  it('says when the pause schedule resumes an environment', async () => {
+    const hours = (n: number) =>
+      new Date(Date.now() + n * 3600_000).toISOString();
+    await renderInTestApp(
+      <EnvironmentsTable
+        environments={[
+          environment({
+            name: 'dev',
+            title: 'Development',
+            desired: {
+              version: '1.4.2',
+              replicas: 0,
+              paused: { since: hours(-2.5), until: hours(9.5) },
+            },
+          }),
+        ]}
+      />,
+    );
+    expect(
+      within(screen.getByTestId('environment-dev')).getByText(/^Paused/)
+        .textContent,
+    ).toBe('Paused 2 hours ago, resumes in 9 hours');
+  });
+
   it('says once why the live state is unknown everywhere', async () => {
     const reason = (title: string, i: number) =>
       `No Argo CD is configured for ${title} (slipway.environments[${i}].argocd)`;

@@ -121,6 +121,11 @@ const Wants = ({ env }: { env: EnvironmentStatus }) => {
       {paused && (
         <Typography variant="caption" color="textSecondary" display="block">
           Paused <RelativeTime iso={paused.since} />
+          {paused.until && (
+            <>
+              , resumes <RelativeTime iso={paused.until} />
+            </>
+          )}
           {paused.replicas
             ? `; Resume brings back ${paused.replicas} replica${
                 paused.replicas === 1 ? '' : 's'
