@@ -59,7 +59,7 @@ test('a copy of the production database waits for a second person, who approves 
 
   // Alice's dialog follows the run: approved, then copied (and masked).
   await expect(log).toContainText(
-    'Approved by user:default/dave: For the refund bug',
+    'Approved by Dave Dubois: For the refund bug',
   );
   await expect(
     dialog.getByRole('alert').filter({ hasText: 'Copied checkout' }),

@@ -64,6 +64,18 @@ test('the Platform tab, Approvals, the home page and the Audit log on a laptop a
   );
   await shoot(page, 'platform-tab');
 
+  // A paused environment: the billing worker's Development, paused by Alice.
+  await page.goto('/catalog/default/component/billing-worker/platform');
+  await page.getByRole('button', { name: 'Pause in Development' }).click();
+  const pause = page.getByRole('dialog');
+  await pause.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(pause.getByText('Paused dev, committed')).toBeVisible();
+  await pause.getByRole('button', { name: 'Close' }).click();
+  await expect(
+    page.getByRole('button', { name: 'Resume in Development' }),
+  ).toBeVisible();
+  await shoot(page, 'platform-tab-paused');
+
   const dave = await (await browser.newContext()).newPage();
   await signIn(dave, 'Dave Dubois');
   await dave.goto('/slipway/approvals');

@@ -99,6 +99,8 @@ export class ApprovalService implements ApprovalGate {
       production,
       meta: { decision, approver, comment: comment ?? null },
     });
+    // The run's log and error say who decided by name: they are read by people, the audit event keeps the ref.
+    const [approverName] = await this.deps.authorizer.titles([approver]);
     try {
       if (run.status !== 'awaiting-approval')
         throw new ConflictError(
@@ -125,7 +127,12 @@ export class ApprovalService implements ApprovalGate {
           `The permission policy does not let ${approver} approve ${run.action} runs of ${run.entityRef} in ${run.environment} (permission slipway.run.approve)`,
         );
       if (
-        !(await store.approvals.decide(id, { decision, by: approver, comment }))
+        !(await store.approvals.decide(id, {
+          decision,
+          by: approver,
+          byName: approverName,
+          comment,
+        }))
       ) {
         const now = (await store.get(id))!;
         throw new ConflictError(
@@ -143,7 +150,7 @@ export class ApprovalService implements ApprovalGate {
     await store.appendLog(
       id,
       decision === 'approved' ? 'info' : 'warn',
-      `${decision === 'approved' ? 'Approved' : 'Rejected'} by ${approver}${
+      `${decision === 'approved' ? 'Approved' : 'Rejected'} by ${approverName}${
         comment ? `: ${comment}` : ''
       }`,
     );

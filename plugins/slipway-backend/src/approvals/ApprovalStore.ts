@@ -18,6 +18,8 @@ export class ApprovalStore {
     decision: {
       decision: 'approved' | 'rejected';
       by: string;
+      /** How the run's error names the person (`Rejected by Dave Davis: …`); default: `by`. */
+      byName?: string;
       comment?: string;
     },
   ): Promise<boolean> {
@@ -37,7 +39,7 @@ export class ApprovalStore {
               status: 'rejected',
               lock_key: null,
               finished_at: now,
-              error: `Rejected by ${decision.by}${
+              error: `Rejected by ${decision.byName ?? decision.by}${
                 decision.comment ? `: ${decision.comment}` : ''
               }`,
             }),

@@ -7,6 +7,7 @@ import {
   sentNotifications,
   startSlipwayBackend,
 } from '../__testUtils__/testBackend';
+import { applicationEntity, paymentsSystem } from '../__testUtils__/entities';
 import { RunStore } from '../engine/RunStore';
 import { ApprovalService } from './ApprovalService';
 import { RunNotifier } from './RunNotifier';
@@ -46,6 +47,24 @@ describe('approvals', () => {
     startSlipwayBackend({
       executors: [executor],
       slipway: { environments: approvalEnvironments },
+      // Dave, who decides, by the name the run's log and error give him.
+      entities: [
+        applicationEntity('checkout'),
+        applicationEntity('shop', {
+          owner: 'group:default/storefront',
+          system: 'system:default/storefront',
+        }),
+        paymentsSystem,
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'User',
+          metadata: { name: 'dave', namespace: 'default' },
+          spec: {
+            profile: { displayName: 'Dave Dubois' },
+            memberOf: ['payments'],
+          },
+        },
+      ],
     });
   beforeEach(() => {
     executed.length = 0;
@@ -145,7 +164,7 @@ describe('approvals', () => {
     );
     expect(rejected.body).toMatchObject({
       status: 'rejected',
-      error: 'Rejected by user:default/dave: not during the sale',
+      error: 'Rejected by Dave Dubois: not during the sale',
     });
     expect(executed).toEqual([]);
     expect(sentNotifications.map(n => n.payload.title)).toContain(

@@ -223,8 +223,11 @@ export class ActionAuthorizer {
     };
   }
 
-  /** The titles of entities (a group's display name), by ref; a ref the catalog does not know stands as its name. */
-  private async titles(refs: string[]): Promise<string[]> {
+  /**
+   * The titles of entities (a person's or a group's display name), by ref, for messages people read; a ref the
+   * catalog does not know stands as its name.
+   */
+  async titles(refs: string[]): Promise<string[]> {
     if (!refs.length) return [];
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const { items } = await this.deps.catalog.getEntitiesByRefs(

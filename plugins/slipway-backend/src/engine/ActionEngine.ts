@@ -380,12 +380,13 @@ export class ActionEngine {
       production: environment.production,
       meta: { cancelledBy: requester },
     });
+    const [name] = await this.deps.authorizer.titles([requester]);
     const done =
       (await this.deps.store.finishWaiting(
         id,
         ['pending', 'awaiting-approval'],
         'cancelled',
-        `Cancelled by ${requester}`,
+        `Cancelled by ${name}`,
       )) || (await this.deps.store.requestCancel(id));
     if (!done) {
       const error = new ConflictError(

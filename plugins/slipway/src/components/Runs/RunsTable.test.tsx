@@ -91,6 +91,18 @@ describe('RunsTable', () => {
     expect(row).not.toHaveTextContent('db-copy');
   });
 
+  it("says 'the pause schedule' for a run the schedule asked for, without a link to a page it does not have", async () => {
+    const client = api();
+    client.listRuns = jest.fn(async () => ({
+      items: [{ ...run, action: 'pause', requester: 'schedule:slipway/pause' }],
+    }));
+    await render(client);
+    const row = (await screen.findAllByRole('row'))[1];
+    const requester = within(row).getByText('the pause schedule');
+    expect(requester).toHaveAttribute('title', 'schedule:slipway/pause');
+    expect(requester.closest('a')).toBeNull();
+  });
+
   it('on a phone, lists each run as a sentence instead of a seven-column table', async () => {
     const restore = actAsPhone();
     try {

@@ -16,6 +16,7 @@ import { RunQuery, slipwayApiRef } from '../../api';
 import { RelativeTime } from '../EnvironmentsTable';
 import { useSearchParams } from 'react-router-dom';
 import { RunDialog, runLink } from './RunDialog';
+import { Requester } from './Requester';
 import { RunStatusChip } from './RunStatusChip';
 import { WholeWords } from '../Words';
 import { useRunWords } from './useRunWords';
@@ -66,7 +67,7 @@ export const RunsTable = (props: {
         <>
           <RunStatusChip status={run.status} />{' '}
           {run.result?.summary ?? run.error ?? ''} · by{' '}
-          <EntityRefLink entityRef={run.requester} hideIcon />
+          <Requester entityRef={run.requester} />
         </>
       )}
     />
@@ -103,7 +104,7 @@ export const RunsTable = (props: {
               </TableCell>
               <TableCell>{words.environment(run.environment)}</TableCell>
               <TableCell>
-                <EntityRefLink entityRef={run.requester} hideIcon />
+                <Requester entityRef={run.requester} />
               </TableCell>
               <TableCell>
                 <RunStatusChip status={run.status} />
