@@ -147,7 +147,6 @@ export const slipwayPlugin = createBackendPlugin({
           notifications: deps.notifications,
           logger: deps.logger,
         });
-        const runsConfig = config.getOptionalConfig('slipway.runs');
         const worker = new RunWorker({
           onFinished: run => notifier.finished(run),
           store,
@@ -156,20 +155,7 @@ export const slipwayPlugin = createBackendPlugin({
           auditor: deps.auditor,
           config: slipwayConfig,
           logger: deps.logger,
-          timing: {
-            ...(runsConfig?.has('pollSeconds')
-              ? { pollMs: runsConfig.getNumber('pollSeconds') * 1000 }
-              : {}),
-            ...(runsConfig?.has('heartbeatSeconds')
-              ? { heartbeatMs: runsConfig.getNumber('heartbeatSeconds') * 1000 }
-              : {}),
-            ...(runsConfig?.has('maxConcurrent')
-              ? { maxConcurrent: runsConfig.getNumber('maxConcurrent') }
-              : {}),
-            ...(runsConfig?.has('staleSeconds')
-              ? { staleMs: runsConfig.getNumber('staleSeconds') * 1000 }
-              : {}),
-          },
+          timing: slipwayConfig.runs,
         });
         const approvals = new ApprovalService({
           store,

@@ -74,6 +74,19 @@ describe('readSlipwayConfig', () => {
     ).toBe('checkout api-prod');
   });
 
+  it('reads how runs are executed in milliseconds, leaving out what is not configured', () => {
+    expect(read(base)().runs).toEqual({});
+    expect(
+      read({
+        ...base,
+        runs: { pollSeconds: 0.1, heartbeatSeconds: 0.1, staleSeconds: 1 },
+      })().runs,
+    ).toEqual({ pollMs: 100, heartbeatMs: 100, staleMs: 1000 });
+    expect(read({ ...base, runs: { maxConcurrent: 20 } })().runs).toEqual({
+      maxConcurrent: 20,
+    });
+  });
+
   it('stops with a message when there is no configuration', () => {
     expect(() => readSlipwayConfig(new ConfigReader({}))).toThrow(
       'Missing configuration: slipway.environments and slipway.gitops are required',
@@ -133,6 +146,26 @@ describe('readSlipwayConfig', () => {
         ],
       },
       'slipway.environments[0].approval.notify[0]: must be a user or group entity reference',
+    ],
+    [
+      'a poll interval of zero',
+      { ...base, runs: { pollSeconds: 0 } },
+      'slipway.runs.pollSeconds: Too small',
+    ],
+    [
+      'a stale time shorter than the heartbeat',
+      { ...base, runs: { staleSeconds: 2 } },
+      'slipway.runs.staleSeconds: staleSeconds must be longer than heartbeatSeconds (default 5)',
+    ],
+    [
+      'a fraction of a run at a time',
+      { ...base, runs: { maxConcurrent: 2.5 } },
+      'slipway.runs.maxConcurrent: must be a whole number',
+    ],
+    [
+      'an unknown key of runs',
+      { ...base, runs: { pollMs: 100 } },
+      'slipway.runs: Unrecognized key: "pollMs"',
     ],
     [
       'no gitops',

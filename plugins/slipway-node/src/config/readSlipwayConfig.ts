@@ -42,6 +42,14 @@ export interface GitOpsConfig {
   refreshSeconds: number;
 }
 
+/** How the backend executes runs (`slipway.runs`): only what is configured; the engine has the defaults. @public */
+export interface RunsConfig {
+  pollMs?: number;
+  heartbeatMs?: number;
+  staleMs?: number;
+  maxConcurrent?: number;
+}
+
 /** Slipway's configuration (`slipway.*`), validated. @public */
 export interface SlipwayConfig {
   environments: SlipwayEnvironment[];
@@ -53,9 +61,11 @@ export interface SlipwayConfig {
   };
   gitops: GitOpsConfig;
   catalog: { grafanaDashboardSelector: Template };
+  runs: RunsConfig;
 }
 
 const name = dnsLabel;
+const seconds = (min: number, max: number) => z.number().min(min).max(max);
 const httpUrl = z
   .string()
   .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL');
@@ -160,6 +170,29 @@ const schema = z.strictObject({
     changes: z.enum(['commit', 'pull-request']).default('commit'),
     refreshSeconds: z.number().min(1).max(86400).default(60),
   }),
+  runs: z
+    .strictObject({
+      pollSeconds: seconds(0.01, 3600).optional(),
+      heartbeatSeconds: seconds(0.01, 3600).optional(),
+      staleSeconds: seconds(0.05, 86400).optional(),
+      maxConcurrent: z
+        .number()
+        .int('must be a whole number')
+        .min(1)
+        .max(10_000)
+        .optional(),
+    })
+    .refine(
+      r =>
+        r.staleSeconds === undefined ||
+        r.staleSeconds > (r.heartbeatSeconds ?? 5),
+      {
+        message:
+          'staleSeconds must be longer than heartbeatSeconds (default 5), or live runs would be taken for dead ones',
+        path: ['staleSeconds'],
+      },
+    )
+    .default({}),
   catalog: z
     .strictObject({
       grafanaDashboardSelector: template.default(
@@ -193,7 +226,7 @@ export function readSlipwayConfig(config: Config): SlipwayConfig {
   }
   const own = Object.fromEntries(
     Object.entries(raw).filter(([key]) =>
-      ['environments', 'argocd', 'gitops', 'catalog'].includes(key),
+      ['environments', 'argocd', 'gitops', 'catalog', 'runs'].includes(key),
     ),
   );
   const parsed = schema.safeParse(own);
@@ -263,5 +296,19 @@ export function readSlipwayConfig(config: Config): SlipwayConfig {
     argocd: data.argocd,
     gitops: data.gitops,
     catalog: data.catalog,
+    runs: {
+      ...(data.runs.pollSeconds !== undefined
+        ? { pollMs: data.runs.pollSeconds * 1000 }
+        : {}),
+      ...(data.runs.heartbeatSeconds !== undefined
+        ? { heartbeatMs: data.runs.heartbeatSeconds * 1000 }
+        : {}),
+      ...(data.runs.staleSeconds !== undefined
+        ? { staleMs: data.runs.staleSeconds * 1000 }
+        : {}),
+      ...(data.runs.maxConcurrent !== undefined
+        ? { maxConcurrent: data.runs.maxConcurrent }
+        : {}),
+    },
   };
 }
