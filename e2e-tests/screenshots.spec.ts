@@ -69,7 +69,9 @@ test('the Platform tab, Approvals, the home page and the Audit log on a laptop a
   await page.getByRole('button', { name: 'Pause in Development' }).click();
   const pause = page.getByRole('dialog');
   await pause.getByRole('button', { name: 'Pause', exact: true }).click();
-  await expect(pause.getByText('Paused dev, committed')).toBeVisible();
+  await expect(
+    pause.getByRole('alert').filter({ hasText: 'Paused dev, committed' }),
+  ).toBeVisible();
   await pause.getByRole('button', { name: 'Close' }).click();
   await expect(
     page.getByRole('button', { name: 'Resume in Development' }),

@@ -20,6 +20,7 @@ import { GitOpsPauseExecutor } from './actions/pause/GitOpsPauseExecutor';
 import { pauseAction, resumeAction } from './actions/pause/pauseActions';
 import { PauseSchedule } from './actions/pause/PauseSchedule';
 import { PauseScheduler } from './actions/pause/PauseScheduler';
+import { RunFeedbackService } from './feedback/RunFeedbackService';
 import { DeployedVersions } from './actions/rollback/DeployedVersions';
 import { GitOpsRollbackExecutor } from './actions/rollback/GitOpsRollbackExecutor';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
@@ -216,6 +217,12 @@ export const slipwayPlugin = createBackendPlugin({
               authorizer,
               applications,
               runs: store,
+            }),
+            feedback: new RunFeedbackService({
+              engine,
+              store,
+              auditor: deps.auditor,
+              config: slipwayConfig,
             }),
           }),
         );

@@ -142,6 +142,15 @@ export interface Run {
   cancelRequested: boolean;
   /** For runs that need approval: until when they wait, and who decided what. */
   approval?: RunApproval;
+  /** What the requester said of the run once it ended. */
+  feedback?: RunFeedback;
+}
+
+/** The requester's rating of a run that ended: helpful or not, and why. @public */
+export interface RunFeedback {
+  helpful: boolean;
+  comment?: string;
+  at: string;
 }
 
 /** The approval of a run by a second person. @public */

@@ -11,7 +11,7 @@ import fc from 'fast-check';
  */
 
 export type FuzzRequest = {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** Path and query, already encoded (or deliberately mis-encoded). */
   url: string;
   body?: { type: 'json'; value: unknown } | { type: string; text: string };
@@ -383,7 +383,7 @@ export function fuzzOperations(
 ): FuzzOperation[] {
   const operations: FuzzOperation[] = [];
   for (const [template, item] of Object.entries<Schema>(spec.paths)) {
-    for (const method of ['get', 'post', 'delete'] as const) {
+    for (const method of ['get', 'post', 'put', 'delete'] as const) {
       const operation = item[method];
       if (!operation) continue;
       const parameters = [

@@ -351,6 +351,11 @@ export async function startSlipwayBackend(options: {
         .set('Authorization', as(user)),
     get: (user: string, path: string) =>
       request(server).get(`/api/slipway${path}`).set('Authorization', as(user)),
+    put: (user: string, path: string, body: object) =>
+      request(server)
+        .put(`/api/slipway${path}`)
+        .set('Authorization', as(user))
+        .send(body),
     /** Polls a run until it is final. */
     async finished(user: string, id: string) {
       for (let i = 0; i < 200; i++) {

@@ -276,4 +276,37 @@ describe('RunStore', () => {
       ).rejects.toThrow();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "keeps the requester's feedback on a run that ended, and on nothing else, on %p",
+    async databaseId => {
+      const { store: runs } = await store(databaseId);
+      const run = newRun();
+      await runs.insert(run);
+      const feedback = { helpful: false, comment: 'slow' };
+      // Not before it ends, nor from anyone else.
+      expect(await runs.setFeedback(run.id, run.requester, feedback)).toBe(
+        false,
+      );
+      expect(await runs.claim(run.id, 'w1')).toBe(true);
+      await runs.finish(run.id, 'w1', { status: 'succeeded' });
+      expect(await runs.setFeedback(run.id, 'user:default/bob', feedback)).toBe(
+        false,
+      );
+      expect((await runs.get(run.id))!.feedback).toBeUndefined();
+
+      expect(await runs.setFeedback(run.id, run.requester, feedback)).toBe(
+        true,
+      );
+      expect((await runs.get(run.id))!.feedback).toEqual({
+        ...feedback,
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+      await runs.setFeedback(run.id, run.requester, { helpful: true });
+      expect((await runs.get(run.id))!.feedback).toEqual({
+        helpful: true,
+        at: expect.any(String),
+      });
+    },
+  );
 });

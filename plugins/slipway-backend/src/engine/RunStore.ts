@@ -5,6 +5,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 import {
+  FINAL_RUN_STATUSES,
   Run,
   RunLogLine,
   RunResult,
@@ -223,6 +224,26 @@ export class RunStore {
           }
         : {}),
     };
+  }
+
+  /**
+   * Records the requester's rating of a run that ended (replacing an earlier one); false when the run is not theirs
+   * or has not ended.
+   */
+  async setFeedback(
+    id: string,
+    requester: string,
+    feedback: { helpful: boolean; comment?: string },
+  ): Promise<boolean> {
+    const updated = await this.knex('slipway_runs')
+      .where({ id, requester })
+      .whereIn('status', FINAL_RUN_STATUSES)
+      .update({
+        feedback_helpful: feedback.helpful,
+        feedback_comment: feedback.comment ?? null,
+        feedback_at: new Date(),
+      });
+    return updated === 1;
   }
 
   /** Runs of these actions in one environment, asked for since `since`, newest first (e.g. a schedule's night). */

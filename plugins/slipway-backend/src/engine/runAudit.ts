@@ -13,7 +13,8 @@ export type RunAuditEventId =
   | 'slipway-run-execution'
   | 'slipway-run-cancel'
   | 'slipway-run-recovery'
-  | 'slipway-run-approval';
+  | 'slipway-run-approval'
+  | 'slipway-run-feedback';
 
 /**
  * Every audit event of a run goes through here, so they all carry the same meta: the application (`entityRef`) and

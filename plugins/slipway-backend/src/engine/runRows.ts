@@ -39,6 +39,15 @@ export function toRun(row: any): Run {
     ...(row.approval_expires_at || row.decision
       ? { approval: approvalOf(row) }
       : {}),
+    ...(row.feedback_at
+      ? {
+          feedback: {
+            helpful: Boolean(row.feedback_helpful),
+            ...(row.feedback_comment ? { comment: row.feedback_comment } : {}),
+            at: iso(row.feedback_at)!,
+          },
+        }
+      : {}),
   };
 }
 

@@ -24,10 +24,10 @@ function statuses(value: string | undefined): RunStatus[] | undefined {
   return list as RunStatus[];
 }
 
-/** Runs: create, preview, read, list, follow, cancel; and which actions the caller may run. */
+/** Runs: create, preview, read, list, follow, cancel, rate; and which actions the caller may run. */
 export function addRunRoutes(
   router: SlipwayRouter,
-  { httpAuth, engine, store }: RouterDeps,
+  { httpAuth, engine, store, feedback }: RouterDeps,
 ) {
   const userOf = (req: Parameters<typeof httpAuth.credentials>[0]) =>
     httpAuth.credentials(req, { allow: ['user'] });
@@ -89,5 +89,11 @@ export function addRunRoutes(
 
   router.post('/runs/:id/cancel', async (req, res) => {
     res.json(await engine.cancel(req.params.id, await userOf(req), req));
+  });
+
+  router.put('/runs/:id/feedback', async (req, res) => {
+    res.json(
+      await feedback.rate(req.params.id, req.body, await userOf(req), req),
+    );
   });
 }

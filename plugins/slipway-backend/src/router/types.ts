@@ -11,6 +11,7 @@ import { spec } from '../schema/openapi.generated';
 import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
 import { ApprovalService } from '../approvals/ApprovalService';
 import { DatabaseCopyService } from '../dbcopy/DatabaseCopyService';
+import { RunFeedbackService } from '../feedback/RunFeedbackService';
 
 /** The typed router; handlers get requests already validated against the OpenAPI document. */
 export type SlipwayRouter = ReturnType<
@@ -28,4 +29,5 @@ export interface RouterDeps {
   store: RunStore;
   approvals: ApprovalService;
   databaseCopies: DatabaseCopyService;
+  feedback: RunFeedbackService;
 }

@@ -401,6 +401,24 @@ export const spec = {
               },
             },
           },
+          feedback: {
+            type: 'object',
+            additionalProperties: false,
+            description: 'What the requester said of the run once it ended.',
+            properties: {
+              helpful: {
+                type: 'boolean',
+              },
+              comment: {
+                type: 'string',
+              },
+              at: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+            required: ['helpful', 'at'],
+          },
         },
         required: [
           'id',
@@ -1244,6 +1262,54 @@ export const spec = {
         responses: {
           '200': {
             description: 'The run',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/runs/{id}/feedback': {
+      put: {
+        operationId: 'RateRun',
+        description:
+          "The requester's rating of a run that ended: helpful or not, with an optional comment (secrets pasted into it are redacted). Rating again replaces it. Only the person who asked for the run (403); only once it ended (409).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/runId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  helpful: {
+                    type: 'boolean',
+                  },
+                  comment: {
+                    type: 'string',
+                    maxLength: 1000,
+                  },
+                },
+                required: ['helpful'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The run, with its feedback',
             content: {
               'application/json': {
                 schema: {

@@ -54,6 +54,11 @@ export interface SlipwayApi {
   ): Promise<{ run: Run; lines: RunLogLine[] }>;
   listRuns(query: RunQuery): Promise<{ items: Run[]; nextCursor?: string }>;
   cancelRun(id: string): Promise<Run>;
+  /** The requester's rating of a run that ended (helpful or not, and why); rating again replaces it. */
+  rateRun(
+    id: string,
+    feedback: { helpful: boolean; comment?: string },
+  ): Promise<Run>;
   /** Runs waiting for an approval the viewer may give. */
   listApprovals(): Promise<Run[]>;
   approveRun(id: string, comment?: string): Promise<Run>;

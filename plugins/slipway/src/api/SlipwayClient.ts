@@ -104,6 +104,17 @@ export class SlipwayClient implements SlipwayApi {
     return this.send('POST', `/runs/${encodeURIComponent(id)}/cancel`);
   }
 
+  rateRun(
+    id: string,
+    feedback: { helpful: boolean; comment?: string },
+  ): Promise<Run> {
+    return this.send(
+      'PUT',
+      `/runs/${encodeURIComponent(id)}/feedback`,
+      feedback,
+    );
+  }
+
   async listApprovals(): Promise<Run[]> {
     return (await this.get<{ items: Run[] }>('slipway', '/approvals')).items;
   }
@@ -126,7 +137,11 @@ export class SlipwayClient implements SlipwayApi {
     return requestJson<T>(this.deps, route, { pluginId });
   }
 
-  private send<T>(method: 'POST', route: string, body?: unknown): Promise<T> {
+  private send<T>(
+    method: 'POST' | 'PUT',
+    route: string,
+    body?: unknown,
+  ): Promise<T> {
     return requestJson<T>(this.deps, route, { method, body });
   }
 }

@@ -13,7 +13,7 @@ export async function requestJson<T>(
   route: string,
   options: {
     pluginId?: string;
-    method?: 'GET' | 'POST' | 'DELETE';
+    method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
     body?: unknown;
   } = {},
 ): Promise<T> {

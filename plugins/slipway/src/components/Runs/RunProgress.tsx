@@ -8,6 +8,7 @@ import Alert from '@material-ui/lab/Alert';
 import { FINAL_RUN_STATUSES } from '@slipway/backstage-plugin-slipway-common';
 import { slipwayApiRef } from '../../api';
 import { messageOf } from '../../errors';
+import { RunFeedbackPrompt } from './RunFeedbackPrompt';
 import { RunStatusChip } from './RunStatusChip';
 import { useRunLog } from './useRunLog';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
@@ -106,6 +107,7 @@ export const RunProgress = ({
           {run.error}
         </Alert>
       )}
+      {run && ended && <RunFeedbackPrompt run={run} />}
     </Box>
   );
 };
