@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signInAs';
 
-test('an owner pauses the billing worker in Development, sees since when, and resumes it', async ({
+test('an owner pauses the billing worker in Development, sees since when, resumes it and rates the run', async ({
   page,
 }) => {
   await signInAs(page, 'Alice Andersen');
@@ -46,6 +46,11 @@ test('an owner pauses the billing worker in Development, sees since when, and re
   await expect(
     dialog.getByRole('alert').filter({ hasText: 'Resumed dev, committed' }),
   ).toBeVisible();
+  // The run ended: Alice tells the platform team it helped.
+  await dialog.getByRole('button', { name: 'Yes, it helped' }).click();
+  await expect(dialog.getByRole('status')).toHaveText(
+    'You rated this run helpful. The platform team sees it.',
+  );
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dev).not.toContainText('Paused');
   await expect(resume).toHaveCount(0);
