@@ -383,7 +383,9 @@ describe('AuditLogPage', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Verify now' }));
     expect(
-      await screen.findByText(/Chain intact: 90 events \(1 to 90\) verified/),
+      await screen.findByText(
+        /Chain intact from event 1 to 90 \(90 events\), verified/,
+      ),
     ).toBeInTheDocument();
   });
 });

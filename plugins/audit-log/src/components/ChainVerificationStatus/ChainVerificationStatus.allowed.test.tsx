@@ -46,7 +46,7 @@ describe('ChainVerificationStatus, for readers who may verify', () => {
     await renderWith({ ...verified, verifiedAt });
     const status = await screen.findByLabelText('Status ok');
     expect(renderedText(status)).toBe(
-      'Chain intact: 10 events (1 to 10) verified 2 minutes ago.',
+      'Chain intact from event 1 to 10 (10 events), verified 2 minutes ago.',
     );
     expect(screen.getByText('2 minutes ago')).toHaveAttribute(
       'title',
@@ -70,7 +70,7 @@ describe('ChainVerificationStatus, for readers who may verify', () => {
   it('says when an intact chain is not sealed with a key, and not when it is', async () => {
     await renderWith({ ...verified, sealed: false });
     expect(
-      await screen.findByText(/Chain intact: 10 events \(1 to 10\)/),
+      await screen.findByText(/Chain intact from event 1 to 10 \(10 events\)/),
     ).toBeInTheDocument();
     expect(screen.getByText(/Not sealed with a key/)).toBeInTheDocument();
   });

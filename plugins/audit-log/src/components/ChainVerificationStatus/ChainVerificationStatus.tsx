@@ -39,16 +39,17 @@ const VerificationSummary = ({
   }
   const when = <RelativeTime iso={verification.verifiedAt} />;
   if (verification.ok) {
-    const range =
+    // Say which events were checked: events recorded since then wait for the next verification.
+    const scope =
       verification.checkedEvents > 0
-        ? ` (${verification.fromSeq} to ${verification.toSeq})`
-        : '';
+        ? `Chain intact from event ${verification.fromSeq} to ${verification.toSeq} (${verification.checkedEvents} events)`
+        : 'Chain intact (no events yet)';
     return (
       <Box>
         <StatusOK>
           {/* One span: the status lays out its children as flex items, which drops the spaces between them. */}
           <span>
-            {`Chain intact: ${verification.checkedEvents} events${range} verified `}
+            {`${scope}, verified `}
             {when}.
           </span>
         </StatusOK>
