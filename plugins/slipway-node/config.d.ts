@@ -100,12 +100,17 @@ export interface Config {
           versions?: number;
         };
         /**
-         * Pause: `gitops`, the only executor (writes `replicas: 0` into the environment's manifest entry, remembering
-         * its replicas under `paused`). Off unless set; never offered in production; needs `resume` in the same
-         * environment, or what is paused stays paused.
+         * Pause: `gitops` (writes `replicas: 0` into the environment's manifest entry, remembering its replicas under
+         * `paused`) or `kubernetes` (scales the workload to zero, remembering its replicas in annotations; for setups
+         * where no GitOps tool applies the replicas). Off unless set; never offered in production; needs `resume` in
+         * the same environment, with the same executor, or what is paused stays paused.
          */
         pause?: {
           executor: string;
+          /** kubernetes: the workload to scale to zero (the same as Resume's). Default: `deployment`. */
+          kind?: 'deployment' | 'statefulset';
+          /** kubernetes: name template of the workload (the same as Resume's). Default: `{{ app.name }}`. */
+          workload?: string;
           /**
            * When the environment runs; outside these hours the backend pauses its applications (as the requester
            * `schedule:slipway/pause`, without approval) and resumes them when the next stretch begins. Not allowed in
@@ -126,11 +131,16 @@ export interface Config {
           };
         };
         /**
-         * Resume: `gitops`, the only executor (restores the replicas a pause remembered and removes `paused`). Where
-         * Pause has a schedule, a person may keep the environment awake for some hours (`keepAwakeHours`).
+         * Resume: the same executor as Pause's (`gitops` restores the replicas a pause remembered in the manifest,
+         * `kubernetes` those it remembered on the workload). Where Pause has a schedule, a person may keep the
+         * environment awake for some hours (`keepAwakeHours`).
          */
         resume?: {
           executor: string;
+          /** kubernetes: as Pause's. */
+          kind?: 'deployment' | 'statefulset';
+          /** kubernetes: as Pause's. */
+          workload?: string;
         };
         /**
          * Sync with Argo CD: `argocd`, the only executor (syncs or refreshes the environment's Argo CD application, with
@@ -152,7 +162,7 @@ export interface Config {
       };
     }>;
 
-    /** Kubernetes clusters the `kubernetes` restart executor reaches, by name (`environments[].kubernetes.cluster`). */
+    /** Kubernetes clusters the `kubernetes` executors (Restart, Pause and Resume) reach, by name (`environments[].kubernetes.cluster`). */
     kubernetes?: {
       clusters: Array<{
         name: string;

@@ -9,6 +9,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { ApprovalService } from './approvals/ApprovalService';
 import { RunNotifier } from './approvals/RunNotifier';
 import {
+  manifestTemplateContext,
   publicRepositoryUrl,
   readSlipwayConfig,
   slipwayActionsExtensionPoint,
@@ -17,7 +18,12 @@ import {
 import { GitOpsPromoteExecutor } from './actions/promote/GitOpsPromoteExecutor';
 import { promoteAction } from './actions/promote/promoteAction';
 import { GitOpsPauseExecutor } from './actions/pause/GitOpsPauseExecutor';
-import { pauseAction, resumeAction } from './actions/pause/pauseActions';
+import {
+  createPauseAction,
+  createResumeAction,
+} from './actions/pause/pauseActions';
+import { KubernetesPauseExecutor } from './actions/pause/KubernetesPauseExecutor';
+import { PausedStates } from './actions/pause/PausedStates';
 import { PauseSchedule } from './actions/pause/PauseSchedule';
 import { PauseScheduler } from './actions/pause/PauseScheduler';
 import { RunFeedbackService } from './feedback/RunFeedbackService';
@@ -26,6 +32,7 @@ import { GitOpsRollbackExecutor } from './actions/rollback/GitOpsRollbackExecuto
 import { createRollbackAction } from './actions/rollback/rollbackAction';
 import { GitHubActionsRestartExecutor } from './actions/restart/GitHubActionsRestartExecutor';
 import { KubernetesRestartExecutor } from './actions/restart/KubernetesRestartExecutor';
+import { KubernetesClusters } from './kubernetes/KubernetesClusters';
 import { restartAction } from './actions/restart/restartAction';
 import { WebhookRestartExecutor } from './actions/restart/WebhookRestartExecutor';
 import { ArgoCdSyncExecutor } from './actions/sync/ArgoCdSyncExecutor';
@@ -89,8 +96,13 @@ export const slipwayPlugin = createBackendPlugin({
           auth,
           events: deps.events,
         };
+        const kubernetes = KubernetesClusters.fromConfig(config);
+        const pausedStates = new PausedStates(kubernetes);
         // Before the actions: Sync's availability and executor ask Argo CD through it.
-        const status = new EnvironmentStatusService(slipwayConfig);
+        const status = new EnvironmentStatusService(
+          slipwayConfig,
+          pausedStates,
+        );
         registry.addAction(
           restartAction,
           promoteAction,
@@ -98,11 +110,11 @@ export const slipwayPlugin = createBackendPlugin({
             new DeployedVersions({ repository, index: deps.gitops.index }),
           ),
           createSyncAction(status),
-          pauseAction,
-          resumeAction,
+          createPauseAction(pausedStates),
+          createResumeAction(pausedStates),
         );
         registry.addExecutor(
-          new KubernetesRestartExecutor(config),
+          new KubernetesRestartExecutor(kubernetes),
           new GitHubActionsRestartExecutor(config),
           new WebhookRestartExecutor(),
           new GitOpsPromoteExecutor(gitopsWriter),
@@ -110,6 +122,8 @@ export const slipwayPlugin = createBackendPlugin({
           new ArgoCdSyncExecutor(status),
           new GitOpsPauseExecutor('pause', gitopsWriter),
           new GitOpsPauseExecutor('resume', gitopsWriter),
+          new KubernetesPauseExecutor('pause', kubernetes, pausedStates),
+          new KubernetesPauseExecutor('resume', kubernetes, pausedStates),
         );
         const databaseCopies = await DatabaseCopies.create({
           config,
@@ -188,6 +202,17 @@ export const slipwayPlugin = createBackendPlugin({
         await new PauseScheduler({
           schedules: pauseSchedules,
           applications: () => deps.gitops.index.applications(),
+          pausedIn: (app, name) => {
+            const environment = slipwayConfig.environments.find(
+              e => e.name === name,
+            )!;
+            return pausedStates.of({
+              application: app.spec,
+              environment,
+              templateContext: () =>
+                manifestTemplateContext(app.manifest, environment),
+            });
+          },
           recentRuns: query => store.recentRuns(query),
           requestScheduledRun: (input, schedule) =>
             engine.requestScheduledRun(input, schedule),

@@ -1,4 +1,4 @@
-import type { SlipwayDesiredEnvironment } from './catalog';
+import type { PausedState, SlipwayDesiredEnvironment } from './catalog';
 import type { ManifestProblem } from './manifest';
 /*
  * Types of Slipway's REST API (plugins/slipway-backend/src/schema/openapi.yaml), shared by the backend and the
@@ -52,6 +52,11 @@ export interface EnvironmentStatus extends Environment {
   live: LiveState;
   links: Link[];
   kubernetes?: { cluster: string; namespace: string };
+  /**
+   * Whether Pause stopped the application here, wherever the environment's Pause records it: in the manifest (the
+   * GitOps executor, the same as `desired.paused`) or on the workload in the cluster (the Kubernetes executor).
+   */
+  paused?: PausedState;
 }
 
 /** @public */

@@ -11,16 +11,23 @@ export const SLIPWAY_ANNOTATIONS = {
   database: 'slipway.dev/database',
 } as const;
 
+/**
+ * An environment stopped by Slipway's Pause: since when, the replicas Resume restores (absent: the default), and when
+ * the pause schedule resumes it (absent: when someone does). @public
+ */
+export interface PausedState {
+  since: string;
+  replicas?: number;
+  until?: string;
+}
+
 /** Per environment, what the manifest wants. @public */
 export interface SlipwayDesiredEnvironment {
   version: string;
   replicas?: number;
   suspended?: boolean;
-  /**
-   * Paused by Slipway's Pause: since when, the replicas Resume restores (absent: the default), and when the pause
-   * schedule resumes it (absent: when someone does).
-   */
-  paused?: { since: string; replicas?: number; until?: string };
+  /** Paused by the GitOps executor of Pause, which writes it into the manifest. */
+  paused?: PausedState;
 }
 
 /**

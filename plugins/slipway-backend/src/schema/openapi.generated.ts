@@ -193,23 +193,8 @@ export const spec = {
                   },
                   paused: {
                     description:
-                      'Paused by Pause since this time; Resume restores these replicas (absent, the default).',
-                    type: 'object',
-                    additionalProperties: false,
-                    properties: {
-                      since: {
-                        type: 'string',
-                        format: 'date-time',
-                      },
-                      replicas: {
-                        type: 'integer',
-                      },
-                      until: {
-                        type: 'string',
-                        format: 'date-time',
-                      },
-                    },
-                    required: ['since'],
+                      'Paused by the GitOps executor of Pause, which writes it into the manifest.',
+                    $ref: '#/components/schemas/PausedState',
                   },
                 },
                 required: ['version'],
@@ -238,6 +223,11 @@ export const spec = {
             },
             required: ['cluster', 'namespace'],
           },
+          paused: {
+            description:
+              "Whether Pause stopped the application here, wherever the environment's Pause records it: in the manifest (the GitOps executor) or on the workload in the cluster (the Kubernetes executor).",
+            $ref: '#/components/schemas/PausedState',
+          },
         },
         required: [
           'name',
@@ -248,6 +238,26 @@ export const spec = {
           'live',
           'links',
         ],
+      },
+      PausedState: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'Paused by Pause since this time; Resume restores these replicas (absent, the default); the pause schedule resumes it at until.',
+        properties: {
+          since: {
+            type: 'string',
+            format: 'date-time',
+          },
+          replicas: {
+            type: 'integer',
+          },
+          until: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['since'],
       },
       Application: {
         type: 'object',

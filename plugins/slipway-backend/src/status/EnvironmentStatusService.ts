@@ -5,6 +5,7 @@ import {
   EnvironmentStatus,
   getSlipwayApplication,
   LiveState,
+  PausedState,
   SLIPWAY_ANNOTATIONS,
   SlipwayApplicationSpec,
 } from '@slipway/backstage-plugin-slipway-common';
@@ -12,6 +13,7 @@ import {
   SlipwayConfig,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
+import type { PausedStateSource } from '../actions/pause/pauseActions';
 import { entityTemplateContext } from '../catalog/templateContext';
 import pLimit from 'p-limit';
 import { ArgoCdClient, ArtifactRef } from './ArgoCdClient';
@@ -29,7 +31,11 @@ export class EnvironmentStatusService {
     { expires: number; state: Promise<LiveState> }
   >();
 
-  constructor(private readonly config: SlipwayConfig) {
+  constructor(
+    private readonly config: SlipwayConfig,
+    /** Where Pause records whether an application is paused; without it, the manifest's `paused`. */
+    private readonly pausedStates?: PausedStateSource,
+  ) {
     for (const instance of config.argocd.instances) {
       this.clients.set(
         instance.name,
@@ -81,15 +87,19 @@ export class EnvironmentStatusService {
             title: 'Argo CD',
             url: client.applicationUrl(argoName),
           });
+        const [live, paused] = desired
+          ? await Promise.all([
+              this.liveState(env, client, argoName, artifactOf(app)),
+              this.pausedIn(entity, app, env),
+            ])
+          : [{ state: 'not-deployed' } as LiveState, undefined];
         return {
           name: env.name,
           title: env.title,
           production: env.production,
           order: env.order,
           desired,
-          live: desired
-            ? await this.liveState(env, client, argoName, artifactOf(app))
-            : { state: 'not-deployed' },
+          live,
           links: desired ? links : [],
           ...(env.kubernetes && ctx.env.namespace
             ? {
@@ -99,6 +109,7 @@ export class EnvironmentStatusService {
                 },
               }
             : {}),
+          ...(paused ? { paused } : {}),
         };
       }),
     );
@@ -156,6 +167,27 @@ export class EnvironmentStatusService {
         entityTemplateContext(entity, app.type, env),
       ),
     };
+  }
+
+  /**
+   * Whether the application is paused in an environment. When the cluster cannot be read, the tab shows it as
+   * running; the Pause and Resume buttons then say why they are not offered.
+   */
+  private async pausedIn(
+    entity: Entity,
+    app: SlipwayApplicationSpec,
+    env: SlipwayEnvironment,
+  ): Promise<PausedState | undefined> {
+    if (!this.pausedStates) return app.environments[env.name]?.paused;
+    try {
+      return await this.pausedStates.of({
+        application: app,
+        environment: env,
+        templateContext: () => entityTemplateContext(entity, app.type, env),
+      });
+    } catch {
+      return undefined;
+    }
   }
 
   /** The client of a configured Argo CD instance (`slipway.argocd.instances[].name`). */

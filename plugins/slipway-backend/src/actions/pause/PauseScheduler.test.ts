@@ -1,6 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
-import { Run, RunRequest } from '@slipway/backstage-plugin-slipway-common';
+import {
+  PausedState,
+  Run,
+  RunRequest,
+} from '@slipway/backstage-plugin-slipway-common';
 import {
   IndexedApplication,
   SlipwayEnvironment,
@@ -67,6 +71,8 @@ function scheduler(options: {
   applications: IndexedApplication[];
   runs?: Run[];
   refuse?: string;
+  /** Pauses recorded outside the manifest (the Kubernetes executor), by application name; an Error: unreadable. */
+  inCluster?: Record<string, PausedState | Error>;
 }) {
   const requests: Array<{ input: RunRequest; schedule: string }> = [];
   const logger = mockServices.logger.mock();
@@ -85,6 +91,15 @@ function scheduler(options: {
         throw new Error('Development of Refused is busy');
       requests.push({ input, schedule: name });
     },
+    ...(options.inCluster
+      ? {
+          pausedIn: async ({ name }) => {
+            const found = options.inCluster![name];
+            if (found instanceof Error) throw found;
+            return found;
+          },
+        }
+      : {}),
     logger,
     now: () => options.now,
   });
@@ -229,5 +244,36 @@ describe('PauseScheduler', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       'The pause schedule could not pause refused in dev: Development of Refused is busy',
     );
+  });
+
+  it('asks where the environment records pauses (the cluster, for the Kubernetes executor), not the manifest', async () => {
+    const night = scheduler({
+      now: THURSDAY_NIGHT,
+      applications: ['checkout', 'shop', 'unreadable'].map(name =>
+        app(name, { version: '1.0.0', replicas: 2 }),
+      ),
+      inCluster: {
+        shop: { since: '2026-12-03T15:00:00Z', replicas: 2 },
+        unreadable: new Error('the cluster refused (HTTP 403)'),
+      },
+    });
+    await night.instance.tick();
+    // Shop is paused on the cluster already; what cannot be read is left alone, and the log says why.
+    expect(night.requests.map(r => r.input.entityRef)).toEqual([
+      'component:default/checkout',
+    ]);
+    expect(night.logger.warn).toHaveBeenCalledWith(
+      'The pause schedule could not tell whether unreadable is paused in dev: the cluster refused (HTTP 403)',
+    );
+
+    const morning = scheduler({
+      now: new Date('2026-12-04T07:01:00Z'),
+      applications: [app('checkout', { version: '1.0.0', replicas: 2 })],
+      inCluster: {
+        checkout: { since: ASLEEP_SINCE, replicas: 2, until: FRIDAY_MORNING },
+      },
+    });
+    await morning.instance.tick();
+    expect(morning.requests.map(r => r.input.action)).toEqual(['resume']);
   });
 });

@@ -1,5 +1,9 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
-import { Run, RunRequest } from '@slipway/backstage-plugin-slipway-common';
+import {
+  PausedState,
+  Run,
+  RunRequest,
+} from '@slipway/backstage-plugin-slipway-common';
 import { IndexedApplication } from '@slipway/backstage-plugin-slipway-node';
 import { MAX_KEEP_AWAKE_HOURS } from './pauseActions';
 import { PauseSchedule } from './PauseSchedule';
@@ -16,6 +20,14 @@ export interface PauseSchedulerDeps {
     since: Date;
   }): Promise<Run[]>;
   requestScheduledRun(input: RunRequest, schedule: string): Promise<unknown>;
+  /**
+   * Whether an application is paused in an environment, where that environment's Pause records it (the workload's
+   * annotations, for the Kubernetes executor). Without it: the manifest's `paused`.
+   */
+  pausedIn?(
+    app: IndexedApplication,
+    environment: string,
+  ): Promise<PausedState | undefined>;
   logger: LoggerService;
   now?: () => Date;
 }
@@ -63,7 +75,7 @@ export class PauseScheduler {
     const deployed = applications.filter(app => app.spec.environments[env]);
     if (schedule.isAwake(now)) {
       for (const app of deployed) {
-        const until = app.spec.environments[env].paused?.until;
+        const until = (await this.pausedIn(app, env))?.paused?.until;
         if (until && Date.parse(until) <= now.getTime())
           await this.request(app, env, 'resume', until, {
             reason: 'The pause schedule: awake hours begin',
@@ -83,8 +95,9 @@ export class PauseScheduler {
       ),
     });
     for (const app of deployed) {
-      const desired = app.spec.environments[env];
-      if (desired.paused || desired.replicas === 0) continue;
+      const { paused, failed } = await this.pausedIn(app, env);
+      if (paused || failed || app.spec.environments[env].replicas === 0)
+        continue;
       const runs = recent.filter(r => r.entityRef === app.entityRef);
       const actedThisNight = runs.some(
         r => Date.parse(r.createdAt) >= asleepSince.getTime(),
@@ -102,6 +115,25 @@ export class PauseScheduler {
         until: schedule.nextWake(now).toISOString(),
         reason: 'The pause schedule: awake hours are over',
       });
+    }
+  }
+
+  /** A cluster that cannot be read keeps that one application out of this tick (logged), not the others. */
+  private async pausedIn(
+    app: IndexedApplication,
+    environment: string,
+  ): Promise<{ paused?: PausedState; failed?: true }> {
+    if (!this.deps.pausedIn)
+      return { paused: app.spec.environments[environment].paused };
+    try {
+      return { paused: await this.deps.pausedIn(app, environment) };
+    } catch (error) {
+      this.deps.logger.warn(
+        `The pause schedule could not tell whether ${
+          app.name
+        } is paused in ${environment}: ${(error as Error)?.message ?? error}`,
+      );
+      return { failed: true };
     }
   }
 

@@ -1,7 +1,17 @@
 import { SlipwayApplicationSpec } from '@slipway/backstage-plugin-slipway-common';
 import { SlipwayEnvironment } from '@slipway/backstage-plugin-slipway-node';
 import { GitOpsPauseExecutor } from './GitOpsPauseExecutor';
-import { pauseAction, resumeAction } from './pauseActions';
+import {
+  createPauseAction,
+  createResumeAction,
+  PausedStateSource,
+} from './pauseActions';
+
+/** Pause through GitOps: the manifest says whether it is paused. */
+const inManifest: PausedStateSource = {
+  of: async ({ application, environment }) =>
+    application.environments[environment.name]?.paused,
+};
 
 const dev = {
   name: 'dev',
@@ -23,11 +33,14 @@ const application = (
     secrets: [],
   } as unknown as SlipwayApplicationSpec);
 
-const reasons = async (app: SlipwayApplicationSpec) => {
+const reasons = async (
+  app: SlipwayApplicationSpec,
+  states: PausedStateSource = inManifest,
+) => {
   const ask = { application: app, environment: dev, environments: [dev] };
   return [
-    await pauseAction.unavailableReason!(ask),
-    await resumeAction.unavailableReason!(ask),
+    await createPauseAction(states).unavailableReason!(ask),
+    await createResumeAction(states).unavailableReason!(ask),
   ];
 };
 
@@ -75,6 +88,38 @@ describe('Pause and Resume: when they apply', () => {
         'The manifest already runs no replicas in Development: there is nothing to pause.',
       detail: 'spec.environments.dev.replicas is 0 in apps/checkout.yaml',
     });
+  });
+});
+
+describe('Pause and Resume: where the pause is recorded elsewhere (Kubernetes)', () => {
+  const running = application({ dev: { version: '1.0.0', replicas: 2 } });
+
+  it("asks the environment's record, not the manifest", async () => {
+    const since = new Date(Date.now() - 2 * 3600_000).toISOString();
+    expect(
+      await reasons(running, { of: async () => ({ since, replicas: 2 }) }),
+    ).toEqual([
+      'Development is already paused 2 hours ago; Resume starts it again.',
+      undefined,
+    ]);
+  });
+
+  it('offers neither, and says why, when the record cannot be read', async () => {
+    const refusal = {
+      reason:
+        'Slipway could not find out whether the application is paused in Development, so it offers neither Pause nor Resume for now. If this lasts, tell the platform team.',
+      detail:
+        'Could not read deployment dev/checkout in cluster dev-eu: the cluster refused (HTTP 403)',
+    };
+    expect(
+      await reasons(running, {
+        of: async () => {
+          throw new Error(
+            'Could not read deployment dev/checkout in cluster dev-eu: the cluster refused (HTTP 403)',
+          );
+        },
+      }),
+    ).toEqual([refusal, refusal]);
   });
 });
 

@@ -1,16 +1,20 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  PausedState,
   SlipwayApplicationSpec,
   SlipwayDesiredEnvironment,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionDefinition,
   ActionRefusal,
+  applicationTemplateContext,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
 import { z } from 'zod';
+import { entityTemplateContext } from '../../catalog/templateContext';
 import { titleOf } from '../../engine/ActionAuthorizer';
 import { relativeTime } from '../../relativeTime';
+import { PauseTarget } from './PausedStates';
 
 /** Pause's parameters. */
 export type PauseParameters = {
@@ -44,7 +48,7 @@ const common = {
   dryRun: z
     .boolean()
     .optional()
-    .describe('Only show the change to the manifest')
+    .describe('Only show what would change')
     .meta({ advanced: true }),
 };
 
@@ -59,11 +63,23 @@ const scheduled = (environment: SlipwayEnvironment) =>
 export const pausedSince = (paused: { since: string }, now = Date.now()) =>
   `paused ${relativeTime(paused.since, now)}`;
 
-/** Why neither Pause nor Resume applies to this application in this environment, if so. */
-function notPausable(
+/** Where the environment's Pause records whether an application is paused (see PausedStates). */
+export interface PausedStateSource {
+  of(target: PauseTarget): Promise<PausedState | undefined>;
+}
+
+/**
+ * Why neither Pause nor Resume applies to this application in this environment, if so; otherwise what the manifest
+ * declares there and whether it is paused.
+ */
+async function pauseState(
   { application, environment, entity }: Context,
   action: string,
-): { refusal: ActionRefusal } | { desired: SlipwayDesiredEnvironment } {
+  states: PausedStateSource,
+): Promise<
+  | { refusal: ActionRefusal }
+  | { desired: SlipwayDesiredEnvironment; paused?: PausedState }
+> {
   const title = entity ? titleOf(entity) : 'the application';
   const desired = application.environments[environment.name];
   if (!desired)
@@ -78,19 +94,48 @@ function notPausable(
         reason: `Pause and Resume are for services that run all the time; ${title} is a scheduled job, which runs only when its schedule says.`,
       },
     };
-  return { desired };
+  try {
+    const paused = await states.of({
+      application,
+      environment,
+      templateContext: () =>
+        entity
+          ? entityTemplateContext(entity, application.type, environment)
+          : applicationTemplateContext(
+              {
+                name: 'application',
+                system: '',
+                owner: '',
+                type: application.type,
+                labels: {},
+              },
+              environment,
+            ),
+    });
+    return { desired, paused };
+  } catch (error) {
+    return {
+      refusal: {
+        reason: `Slipway could not find out whether ${title} is paused in ${environment.title}, so it offers neither Pause nor Resume for now. If this lasts, tell the platform team.`,
+        detail: (error as Error).message,
+      },
+    };
+  }
 }
 
 /**
  * Pause: stop a non-production environment of an application when nobody needs it, to save what it costs. The GitOps
  * executor writes `replicas: 0` into the environment's manifest, remembering the replicas it had under `paused`, so
- * Argo CD applies it and self-heal does not undo it. Production is never paused.
+ * Argo CD applies it and self-heal does not undo it; the Kubernetes executor scales the workload itself. Production
+ * is never paused. `states`: where each environment records whether an application is paused.
  */
-export const pauseAction: ActionDefinition<PauseParameters> = {
+export const createPauseAction = (
+  states: PausedStateSource,
+): ActionDefinition<PauseParameters> => ({
   id: 'pause',
   title: 'Pause',
   description:
-    'Stop this environment to save cost: it runs no replicas until someone resumes it. The change is written to its manifest in the GitOps repository.',
+    'Stop this environment to save cost: it runs no replicas until someone resumes it.',
   parameters: z.strictObject({
     ...common,
     until: z.iso
@@ -106,17 +151,17 @@ export const pauseAction: ActionDefinition<PauseParameters> = {
   mutating: p => !p.dryRun,
   timeoutSeconds: 300,
   resumable: true,
-  unavailableReason: ctx => {
+  unavailableReason: async ctx => {
     if (ctx.environment.production)
       return {
         reason: `Slipway never pauses ${ctx.environment.title}: it is a production environment.`,
         detail: `slipway.environments[${ctx.environment.order}] has production: true`,
       };
-    const found = notPausable(ctx, 'pause');
+    const found = await pauseState(ctx, 'pause', states);
     if ('refusal' in found) return found.refusal;
-    if (found.desired.paused)
+    if (found.paused)
       return `${ctx.environment.title} is already ${pausedSince(
-        found.desired.paused,
+        found.paused,
       )}; Resume starts it again.`;
     if (found.desired.replicas === 0)
       return {
@@ -125,14 +170,16 @@ export const pauseAction: ActionDefinition<PauseParameters> = {
       };
     return undefined;
   },
-};
+});
 
 /** Resume: start a paused environment again with the replicas it had (or the chart's default, if it declared none). */
-export const resumeAction: ActionDefinition<ResumeParameters> = {
+export const createResumeAction = (
+  states: PausedStateSource,
+): ActionDefinition<ResumeParameters> => ({
   id: 'resume',
   title: 'Resume',
   description:
-    'Start this paused environment again with the replicas it had before it was paused. The change is written to its manifest in the GitOps repository.',
+    'Start this paused environment again with the replicas it had before it was paused.',
   parameters: z.strictObject({
     ...common,
     keepAwakeHours: z
@@ -151,11 +198,11 @@ export const resumeAction: ActionDefinition<ResumeParameters> = {
   mutating: p => !p.dryRun,
   timeoutSeconds: 300,
   resumable: true,
-  unavailableReason: ctx => {
-    const found = notPausable(ctx, 'resume');
+  unavailableReason: async ctx => {
+    const found = await pauseState(ctx, 'resume', states);
     if ('refusal' in found) return found.refusal;
-    if (!found.desired.paused)
+    if (!found.paused)
       return `${ctx.environment.title} is not paused: there is nothing to resume.`;
     return undefined;
   },
-};
+});

@@ -1,30 +1,14 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { executionContext } from '../../__testUtils__/executionContext';
+import { K8S_API, testClusters } from '../../__testUtils__/kubernetes';
 import { KubernetesRestartExecutor } from './KubernetesRestartExecutor';
 
-const API = 'https://k8s.example.com';
+const API = K8S_API;
 const DEPLOYMENT = `${API}/apis/apps/v1/namespaces/checkout-prod/deployments/checkout`;
 
-const executor = new KubernetesRestartExecutor(
-  new ConfigReader({
-    slipway: {
-      kubernetes: {
-        clusters: [
-          {
-            name: 'prod-eu',
-            url: API,
-            serviceAccountToken: 'k8s-token-canary',
-            skipTLSVerify: true,
-          },
-        ],
-      },
-    },
-  }),
-  10,
-);
+const executor = new KubernetesRestartExecutor(testClusters(), 10);
 
 /** A Deployment in the shape of the apps/v1 API. */
 function deployment(generation: number, status: Record<string, unknown>) {

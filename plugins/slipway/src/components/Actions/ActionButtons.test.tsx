@@ -101,11 +101,9 @@ describe('ActionButtons', () => {
     running.unmount();
     await renderButtons({}, toggle, {
       ...dev,
-      desired: {
-        version: '1.4.2',
-        replicas: 0,
-        paused: { since: '2026-12-05T20:00:00Z', replicas: 2 },
-      },
+      desired: { version: '1.4.2', replicas: 2 },
+      // Paused by the Kubernetes executor: the manifest still declares 2 replicas.
+      paused: { since: '2026-12-05T20:00:00Z', replicas: 2 },
     });
     expect(names()).toEqual(['Resume in Development']);
   });

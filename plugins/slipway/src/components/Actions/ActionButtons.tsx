@@ -68,7 +68,7 @@ function otherHalfOfToggle(
   action: ActionAvailability,
   environment: EnvironmentStatus,
 ) {
-  const paused = Boolean(environment.desired?.paused);
+  const paused = Boolean(environment.paused);
   return (
     (action.action === 'pause' && paused) ||
     (action.action === 'resume' && !paused)

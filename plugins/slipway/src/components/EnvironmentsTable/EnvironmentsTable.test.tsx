@@ -53,6 +53,7 @@ describe('EnvironmentsTable', () => {
               replicas: 0,
               paused: { since, replicas: 2 },
             },
+            paused: { since, replicas: 2 },
           }),
         ]}
       />,
@@ -62,6 +63,27 @@ describe('EnvironmentsTable', () => {
       'Paused 3 hours ago; Resume brings back 2 replicas',
     );
     expect(dev.queryByText(/× 0/)).not.toBeInTheDocument();
+  });
+
+  it('shows a pause recorded on the workload (Kubernetes executor) though the manifest declares replicas', async () => {
+    const since = new Date(Date.now() - 3600_000).toISOString();
+    await renderInTestApp(
+      <EnvironmentsTable
+        environments={[
+          environment({
+            name: 'dev',
+            title: 'Development',
+            desired: { version: '1.4.2', replicas: 3 },
+            paused: { since, replicas: 3 },
+          }),
+        ]}
+      />,
+    );
+    const dev = within(screen.getByTestId('environment-dev'));
+    expect(dev.getByText(/^Paused/).textContent).toBe(
+      'Paused 1 hour ago; Resume brings back 3 replicas',
+    );
+    expect(dev.queryByText(/× 3/)).not.toBeInTheDocument();
   });
 
   it('says when the pause schedule resumes an environment', async () => {
@@ -78,6 +100,7 @@ describe('EnvironmentsTable', () => {
               replicas: 0,
               paused: { since: hours(-2.5), until: hours(9.5) },
             },
+            paused: { since: hours(-2.5), until: hours(9.5) },
           }),
         ]}
       />,

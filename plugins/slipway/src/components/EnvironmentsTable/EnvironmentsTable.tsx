@@ -108,10 +108,14 @@ function Running({ env }: { env: EnvironmentStatus }) {
   );
 }
 
-/** The version, replicas, suspension and pause the manifest declares. */
+/**
+ * The version, replicas and suspension the manifest declares, and the pause (recorded in the manifest or, with the
+ * Kubernetes executor, on the workload).
+ */
 const Wants = ({ env }: { env: EnvironmentStatus }) => {
   if (!env.desired) return <>—</>;
-  const { version, replicas, suspended, paused } = env.desired;
+  const { version, replicas, suspended } = env.desired;
+  const paused = env.paused;
   return (
     <>
       {version}
