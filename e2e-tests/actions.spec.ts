@@ -78,6 +78,16 @@ test('an owner promotes from dev to staging, sees the new version and the run in
   await expect(page.getByRole('table', { name: 'Runs' })).toContainText(
     'Promoted to staging: 3.2.0',
   );
+  // Bob is told of the promote's end in words. The preview told nobody: it came first, so a notice of its own would
+  // be here already, and a preview's summary says what "would" happen.
+  await page.goto('/notifications');
+  await expect(
+    page.getByText('Done — Promote: Product API in Staging').first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('Promoted to staging: 3.2.0').first(),
+  ).toBeVisible();
+  await expect(page.getByText(/would go to|Dry run/)).toHaveCount(0);
 });
 
 test('someone of another team sees the buttons disabled, with the reason', async ({

@@ -19,6 +19,10 @@ test('a copy of the production database waits for a second person, who approves 
     .getByRole('button', { name: 'Copy production database in Development' })
     .click();
   const dialog = page.getByRole('dialog');
+  // The masking box shows what will happen: Checkout API's database has a masking script, so it starts checked.
+  await expect(
+    dialog.getByRole('checkbox', { name: /masking/i }),
+  ).toBeChecked();
   await dialog
     .getByRole('button', { name: 'Copy production database', exact: true })
     .click();

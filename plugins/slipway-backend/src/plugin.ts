@@ -161,6 +161,12 @@ export const slipwayPlugin = createBackendPlugin({
         const notifier = new RunNotifier({
           notifications: deps.notifications,
           logger: deps.logger,
+          words: {
+            titles: refs => authorizer.titles(refs),
+            actionTitle: id => registry.action(id)?.title,
+            environmentTitle: name =>
+              slipwayConfig.environments.find(e => e.name === name)?.title,
+          },
         });
         const worker = new RunWorker({
           onFinished: run => notifier.finished(run),

@@ -13,25 +13,32 @@ function linkOf(run: Pick<Run, 'entityRef' | 'id'>) {
   return `/catalog/${namespace}/component/${name}/platform?run=${run.id}`;
 }
 
-/** "promote checkout-api in prod": reads after "Done:" as after "alice asks to". */
-const what = (run: Run) =>
-  `${run.action} ${parseEntityRef(run.entityRef).name} in ${run.environment}`;
+/** What a notification calls a run's parts; without it (tests of other things), their ids. */
+export interface RunWords {
+  /** Entities' titles by ref (an application's title, a person's display name), as ActionAuthorizer.titles. */
+  titles(refs: string[]): Promise<string[]>;
+  actionTitle(action: string): string | undefined;
+  environmentTitle(environment: string): string | undefined;
+}
 
 /**
  * Tells people about runs through Backstage notifications: the application's owners (and those the environment
- * names) when a run waits for approval, the requester when it is approved, rejected, expired, finished or failed. A notification that cannot be
- * sent is logged, never fatal: the run itself is what matters.
+ * names) when a run waits for approval, the requester when it is approved, rejected, expired, finished or failed. A
+ * notification that cannot be sent is logged, never fatal: the run itself is what matters. Notifications speak as the
+ * portal does: "Done — Promote: Checkout API in Staging", "Dave Dubois approved it".
  */
 export class RunNotifier {
   constructor(
     private readonly deps: {
       notifications?: NotificationService;
       logger: LoggerService;
+      words?: RunWords;
     },
   ) {}
 
   /** To the application's owners and whoever the environment names (`approval.notify`), not to the requester. */
   async awaitingApproval(run: Run, entity: Entity, alsoNotify: string[] = []) {
+    const words = await this.words(run);
     await this.send(
       {
         type: 'entity',
@@ -39,11 +46,10 @@ export class RunNotifier {
         excludeEntityRef: run.requester,
       },
       {
-        title: `Approval needed: ${what(run)}`,
-        description: `${run.requester.replace(
-          /^user:(default\/)?/,
-          '',
-        )} asks to ${what(run)}. Approve or reject it on the Approvals page${
+        title: `Approval needed — ${words.headline}`,
+        description: `${
+          words.requester
+        } asks for it. Approve or reject it on the Approvals page${
           run.approval?.expiresAt
             ? `; it expires ${relativeTime(run.approval.expiresAt)}`
             : ''
@@ -56,16 +62,14 @@ export class RunNotifier {
 
   async decided(run: Run) {
     const approved = run.approval?.decision === 'approved';
+    const words = await this.words(run);
     await this.send(
       { type: 'entity', entityRef: run.requester },
       {
-        title: `${approved ? 'Approved' : 'Rejected'}: ${what(run)}`,
-        description: `${run.approval?.decidedBy?.replace(
-          /^user:(default\/)?/,
-          '',
-        )} ${approved ? 'approved' : 'rejected'} it${
-          run.approval?.comment ? `: ${run.approval.comment}` : '.'
-        }`,
+        title: `${approved ? 'Approved' : 'Rejected'} — ${words.headline}`,
+        description: `${words.decider} ${
+          approved ? 'approved' : 'rejected'
+        } it${run.approval?.comment ? `: ${run.approval.comment}` : '.'}`,
         link: linkOf(run),
         severity: approved ? 'normal' : 'high',
       },
@@ -76,12 +80,13 @@ export class RunNotifier {
     // A schedule's run (requester `schedule:slipway/pause`) has nobody to tell; it shows in the runs and audit log.
     if (!run.requester.startsWith('user:')) return;
     const ok = run.status === 'succeeded';
+    const words = await this.words(run);
     await this.send(
       { type: 'entity', entityRef: run.requester },
       {
         title: `${
           ok ? 'Done' : run.status[0].toUpperCase() + run.status.slice(1)
-        }: ${what(run)}`,
+        } — ${words.headline}`,
         description: ok
           ? run.result?.summary ?? 'It succeeded.'
           : run.error ?? `It ended ${run.status}.`,
@@ -89,6 +94,27 @@ export class RunNotifier {
         severity: ok ? 'normal' : 'high',
       },
     );
+  }
+
+  /** "Promote: Checkout API in Staging" and the people's names; ids where the catalog cannot say. */
+  private async words(run: Run) {
+    const refs = [
+      run.entityRef,
+      run.requester,
+      ...(run.approval?.decidedBy ? [run.approval.decidedBy] : []),
+    ];
+    const { words } = this.deps;
+    const [application, requester, decider] = words
+      ? await words.titles(refs).catch(() => refs.map(nameOf))
+      : refs.map(nameOf);
+    const action = words?.actionTitle(run.action) ?? run.action;
+    const environment =
+      words?.environmentTitle(run.environment) ?? run.environment;
+    return {
+      headline: `${action}: ${application} in ${environment}`,
+      requester,
+      decider,
+    };
   }
 
   private async send(
@@ -117,3 +143,5 @@ export class RunNotifier {
     }
   }
 }
+
+const nameOf = (ref: string) => parseEntityRef(ref).name;

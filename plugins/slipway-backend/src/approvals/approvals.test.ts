@@ -58,6 +58,15 @@ describe('approvals', () => {
         {
           apiVersion: 'backstage.io/v1alpha1',
           kind: 'User',
+          metadata: { name: 'alice', namespace: 'default' },
+          spec: {
+            profile: { displayName: 'Alice Andersen' },
+            memberOf: ['payments'],
+          },
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'User',
           metadata: { name: 'dave', namespace: 'default' },
           spec: {
             profile: { displayName: 'Dave Dubois' },
@@ -91,9 +100,9 @@ describe('approvals', () => {
         excludeEntityRef: 'user:default/alice',
       },
       payload: expect.objectContaining({
-        title: 'Approval needed: restart checkout in prod',
+        title: 'Approval needed — Restart: checkout title in prod',
         description:
-          'alice asks to restart checkout in prod. Approve or reject it on the Approvals page; it expires in 24 hours.',
+          'Alice Andersen asks for it. Approve or reject it on the Approvals page; it expires in 24 hours.',
         link: `/slipway/approvals?run=${requested.body.id}`,
         topic: 'slipway-runs',
       }),
@@ -139,14 +148,15 @@ describe('approvals', () => {
             n.recipients.type === 'entity' &&
             n.recipients.entityRef === 'user:default/alice',
         )
-        .map(n => n.payload.title);
+        .map(n => `${n.payload.title} | ${n.payload.description}`);
     // The end of a run is told right after it is recorded, without holding up the worker.
-    for (let i = 0; i < 250 && toAlice().length < 2; i++)
+    const doneNotice = 'Done — Restart: checkout title in prod | restarted';
+    for (let i = 0; i < 250 && !toAlice().includes(doneNotice); i++)
       await new Promise(r => setTimeout(r, 20));
     expect(toAlice()).toEqual(
       expect.arrayContaining([
-        'Approved: restart checkout in prod',
-        'Done: restart checkout in prod',
+        'Approved — Restart: checkout title in prod | Dave Dubois approved it: looks right',
+        doneNotice,
       ]),
     );
     expect((await slipway.approve('dave', requested.body.id)).status).toBe(409);
@@ -168,7 +178,7 @@ describe('approvals', () => {
     });
     expect(executed).toEqual([]);
     expect(sentNotifications.map(n => n.payload.title)).toContain(
-      'Rejected: restart checkout in prod',
+      'Rejected — Restart: checkout title in prod',
     );
     // The lock is free again.
     expect((await slipway.post('alice', restart('prod'))).status).toBe(201);
