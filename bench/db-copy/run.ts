@@ -1,3 +1,4 @@
+import { MIGRATIONS_DIRECTORY } from '../../plugins/slipway-backend/src/database/slipwayDatabase';
 /*
  * `yarn bench:db-copy [--rows 4000000] [--rounds 3] [--no-parallel-reference] [--keep] [--reuse]`
  *
@@ -152,7 +153,7 @@ async function throughSlipway(): Promise<{ took: number; bytes: number }> {
     useNullAsDefault: true,
   });
   await knex.migrate.latest({
-    directory: DatabaseCopyStore.migrationsDirectory,
+    directory: MIGRATIONS_DIRECTORY,
   });
   const store = new DatabaseCopyStore(knex);
   const executor = new PostgresCopyExecutor({ config: copyConfig(), store });

@@ -33,6 +33,7 @@ import { createRollbackAction } from './actions/rollback/rollbackAction';
 import { GitHubActionsRestartExecutor } from './actions/restart/GitHubActionsRestartExecutor';
 import { KubernetesRestartExecutor } from './actions/restart/KubernetesRestartExecutor';
 import { KubernetesClusters } from './kubernetes/KubernetesClusters';
+import { slipwayDatabase } from './database/slipwayDatabase';
 import { restartAction } from './actions/restart/restartAction';
 import { WebhookRestartExecutor } from './actions/restart/WebhookRestartExecutor';
 import { ArgoCdSyncExecutor } from './actions/sync/ArgoCdSyncExecutor';
@@ -125,10 +126,11 @@ export const slipwayPlugin = createBackendPlugin({
           new KubernetesPauseExecutor('pause', kubernetes, pausedStates),
           new KubernetesPauseExecutor('resume', kubernetes, pausedStates),
         );
+        const knex = await slipwayDatabase(deps.database);
         const databaseCopies = await DatabaseCopies.create({
           config,
           slipwayConfig,
-          database: deps.database,
+          knex,
           registry,
           claimants: database => deps.gitops.index.databaseClaimants(database),
         });
@@ -147,7 +149,7 @@ export const slipwayPlugin = createBackendPlugin({
           )}`,
         );
 
-        const store = await RunStore.create(deps.database);
+        const store = new RunStore(knex);
         const applications = new ApplicationCatalog(catalog, deps.gitops, auth);
         const authorizer = new ActionAuthorizer({
           permissions: deps.permissions,

@@ -13,6 +13,8 @@ function linkOf(run: Pick<Run, 'entityRef' | 'id'>) {
   return `/catalog/${namespace}/component/${name}/platform?run=${run.id}`;
 }
 
+const nameOf = (ref: string) => parseEntityRef(ref).name;
+
 /** What a notification calls a run's parts; without it (tests of other things), their ids. */
 export interface RunWords {
   /** Entities' titles by ref (an application's title, a person's display name), as ActionAuthorizer.titles. */
@@ -143,5 +145,3 @@ export class RunNotifier {
     }
   }
 }
-
-const nameOf = (ref: string) => parseEntityRef(ref).name;

@@ -1,3 +1,4 @@
+import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { readSlipwayConfig } from '@slipway/backstage-plugin-slipway-node';
@@ -190,7 +191,7 @@ describe('approvals', () => {
     'expires a run nobody decided on, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      await knex.migrate.latest({ directory: RunStore.migrationsDirectory });
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
       const store = new RunStore(knex);
       const config = readSlipwayConfig(
         new ConfigReader({

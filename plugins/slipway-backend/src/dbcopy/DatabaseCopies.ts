@@ -1,10 +1,10 @@
 import {
   AuditorService,
-  DatabaseService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { Knex } from 'knex';
 import {
   readDatabaseCopyConfig,
   SlipwayConfig,
@@ -34,7 +34,8 @@ export class DatabaseCopies {
   static async create(options: {
     config: Config;
     slipwayConfig: SlipwayConfig;
-    database: DatabaseService;
+    /** The plugin's database, migrated (slipwayDatabase). */
+    knex: Knex;
     registry: ActionRegistry;
     /** The applications whose manifests declare a database (the GitOps repository's index). */
     claimants: DatabaseClaimants;
@@ -43,7 +44,7 @@ export class DatabaseCopies {
       options.config,
       options.slipwayConfig.environments,
     );
-    const store = await DatabaseCopyStore.create(options.database);
+    const store = new DatabaseCopyStore(options.knex);
     const { claimants } = options;
     options.registry.addAction(createDbCopyAction(config, claimants));
     options.registry.addExecutor(

@@ -1,3 +1,4 @@
+import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { PostgresCopyExecutor } from './PostgresCopyExecutor';
 import { RunStore } from '../engine/RunStore';
@@ -38,7 +39,7 @@ describeWithPostgres('DatabaseCopyJanitor (copies on PostgreSQL 15)', () => {
 
   async function setup(databaseId: Parameters<typeof databases.init>[0]) {
     const knex = await databases.init(databaseId);
-    await knex.migrate.latest({ directory: RunStore.migrationsDirectory });
+    await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
     const store = new DatabaseCopyStore(knex);
     const runs = new RunStore(knex);
     const { auditor, events } = recordingAuditor();

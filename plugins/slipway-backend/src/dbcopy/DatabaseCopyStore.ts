@@ -1,13 +1,5 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
-const MIGRATIONS_DIR = resolvePackagePath(
-  '@slipway/backstage-plugin-slipway-backend',
-  'migrations',
-);
 const TABLE = 'slipway_database_copies';
 
 /**
@@ -89,15 +81,6 @@ function toCopy(row: any): DatabaseCopy {
  * destroy, the expiry task and a failing run never both act on one copy.
  */
 export class DatabaseCopyStore {
-  static async create(database: DatabaseService): Promise<DatabaseCopyStore> {
-    const knex = await database.getClient();
-    if (!database.migrations?.skip)
-      await knex.migrate.latest({ directory: MIGRATIONS_DIR });
-    return new DatabaseCopyStore(knex);
-  }
-
-  static readonly migrationsDirectory = MIGRATIONS_DIR;
-
   constructor(private readonly knex: Knex) {}
 
   /** Records a copy about to be made (status `creating`); a second call for the same run changes nothing. */

@@ -1,3 +1,4 @@
+import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { randomUUID } from 'node:crypto';
 import knexFactory, { Knex } from 'knex';
 import { decryptPassword } from './copyCredentials';
@@ -52,7 +53,7 @@ describeWithPostgres('PostgresCopyExecutor on PostgreSQL 15', () => {
       useNullAsDefault: true,
     });
     await knex.migrate.latest({
-      directory: DatabaseCopyStore.migrationsDirectory,
+      directory: MIGRATIONS_DIRECTORY,
     });
     store = new DatabaseCopyStore(knex);
   });

@@ -1,3 +1,4 @@
+import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { NewRun, RunStore } from './RunStore';
@@ -28,7 +29,7 @@ describe('RunStore', () => {
     databaseId: Parameters<typeof databases.init>[0],
   ): Promise<{ store: RunStore; knex: Knex }> {
     const knex = await databases.init(databaseId);
-    await knex.migrate.latest({ directory: RunStore.migrationsDirectory });
+    await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
     return { store: new RunStore(knex), knex };
   }
 
@@ -36,12 +37,9 @@ describe('RunStore', () => {
     'steps every migration up and down on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      await knex.migrate.latest({ directory: RunStore.migrationsDirectory });
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
       expect(await knex.schema.hasTable('slipway_run_checkpoints')).toBe(true);
-      await knex.migrate.rollback(
-        { directory: RunStore.migrationsDirectory },
-        true,
-      );
+      await knex.migrate.rollback({ directory: MIGRATIONS_DIRECTORY }, true);
       expect(await knex.schema.hasTable('slipway_runs')).toBe(false);
     },
   );

@@ -1,7 +1,3 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 import {
@@ -12,7 +8,7 @@ import {
   RunStatus,
 } from '@slipway/backstage-plugin-slipway-common';
 import { Knex } from 'knex';
-import { ApprovalStore } from '../approvals/ApprovalStore';
+import { ApprovalStore } from './ApprovalStore';
 import { redactFreeText } from './redactFreeText';
 import { date, isUniqueViolation, toLogLine, toRun } from './runRows';
 
@@ -28,11 +24,6 @@ function decodeRunCursor(cursor: string): { createdAt: Date; id: string } {
     );
   return { createdAt: new Date(Number(match[1])), id: match[2] };
 }
-
-const MIGRATIONS_DIR = resolvePackagePath(
-  '@slipway/backstage-plugin-slipway-backend',
-  'migrations',
-);
 
 /** A run about to be recorded. */
 export interface NewRun {
@@ -73,15 +64,6 @@ const ACTIVE: RunStatus[] = ['awaiting-approval', 'pending', 'running'];
  * (`… WHERE status = 'pending'`), so when several backend instances race, exactly one of them wins.
  */
 export class RunStore {
-  static async create(database: DatabaseService): Promise<RunStore> {
-    const knex = await database.getClient();
-    if (!database.migrations?.skip)
-      await knex.migrate.latest({ directory: MIGRATIONS_DIR });
-    return new RunStore(knex);
-  }
-
-  static readonly migrationsDirectory = MIGRATIONS_DIR;
-
   /** The queries of approvals (decide, expire, list the waiting runs). */
   readonly approvals: ApprovalStore;
 

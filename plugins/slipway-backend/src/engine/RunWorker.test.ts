@@ -1,3 +1,4 @@
+import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -78,7 +79,7 @@ describe('RunWorker', () => {
     'never executes a run twice when two instances race for it, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      await knex.migrate.latest({ directory: RunStore.migrationsDirectory });
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
       // On PostgreSQL the second instance gets its own connections, as a second replica would.
       const other =
         databaseId === 'POSTGRES_15' ? knexFactory(knex.client.config) : knex;

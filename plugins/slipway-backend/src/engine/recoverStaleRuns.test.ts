@@ -1,3 +1,4 @@
+import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { readSlipwayConfig } from '@slipway/backstage-plugin-slipway-node';
@@ -36,7 +37,7 @@ describe('recoverStaleRuns', () => {
     'leaves a late-beating run alone on the instance that executes it, and requeues it elsewhere, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      await knex.migrate.latest({ directory: RunStore.migrationsDirectory });
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
       const store = new RunStore(knex);
       const id = '00000000-0000-4000-8000-00000000aaaa';
       await store.insert({

@@ -1,6 +1,6 @@
 import { Run } from '@slipway/backstage-plugin-slipway-common';
 import { Knex } from 'knex';
-import { toRun } from '../engine/runRows';
+import { toRun } from './runRows';
 
 /**
  * The approval side of the runs table (`RunStore.approvals`). Each change is one conditional UPDATE on a run that
