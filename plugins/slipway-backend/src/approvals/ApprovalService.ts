@@ -22,7 +22,7 @@ import {
 } from '@slipway/backstage-plugin-slipway-node';
 import { Request } from 'express';
 import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
-import { ActionAuthorizer } from '../engine/ActionAuthorizer';
+import { ActionAuthorizer, titleOf } from '../engine/ActionAuthorizer';
 import { ApprovalGate } from '../engine/ActionEngine';
 import { auditRun } from '../engine/runAudit';
 import { RunStore } from '../engine/RunStore';
@@ -124,7 +124,13 @@ export class ApprovalService implements ApprovalGate {
       );
       if (!allowed)
         throw new NotAllowedError(
-          `The permission policy does not let ${approver} approve ${run.action} runs of ${run.entityRef} in ${run.environment} (permission slipway.run.approve)`,
+          `You may not approve or reject this ${run.action} of ${titleOf(
+            entity,
+          )} in ${
+            this.environment(run).title
+          }: the permission policy decides who may (permission slipway.run.approve; you are ${approver}, the application ${
+            run.entityRef
+          })`,
         );
       if (
         !(await store.approvals.decide(id, {

@@ -124,7 +124,7 @@ describe('approvals', () => {
     const stranger = await slipway.approve('bob', requested.body.id);
     expect(stranger.status).toBe(403);
     expect(stranger.body.error.message).toContain(
-      'does not let user:default/bob approve restart runs of component:default/checkout in prod',
+      'You may not approve or reject this restart of checkout title in prod: the permission policy decides who may (permission slipway.run.approve; you are user:default/bob, the application component:default/checkout)',
     );
     expect(executed).not.toContain(requested.body.id);
 

@@ -370,10 +370,18 @@ export class ActionEngine {
         entity,
         credentials,
       );
-      if (!allowed)
+      if (!allowed) {
+        const [requesterName] = await this.deps.authorizer.titles([
+          run.requester,
+        ]);
         throw new NotAllowedError(
-          `Only ${run.requester} or someone allowed to ${run.action} here may cancel run ${id}`,
+          `Only ${requesterName}, who asked for this run, or someone allowed to ${
+            run.action
+          } ${titleOf(entity)} in ${
+            environment.title
+          } may cancel it (run ${id})`,
         );
+      }
     }
     const event = await auditRun(this.deps.auditor, 'slipway-run-cancel', run, {
       request,

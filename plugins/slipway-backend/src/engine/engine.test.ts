@@ -216,6 +216,10 @@ describe('action engine', () => {
       expect(cancel.status).toBe(200);
       const refused = await slipway.cancel('bob', running.body.id);
       expect(refused.status).toBe(403);
+      // In words: who asked, the application and environment by their titles; the run id last.
+      expect(refused.body.error.message).toBe(
+        `Only alice, who asked for this run, or someone allowed to restart checkout title in dev may cancel it (run ${running.body.id})`,
+      );
       const cancelled = await slipway.cancel('alice', running.body.id);
       expect(cancelled.status).toBe(200);
       expect(await slipway.finished('alice', running.body.id)).toMatchObject({
