@@ -271,10 +271,15 @@ export class DatabaseCopyService {
         [this.target(copy)],
         credentials,
       );
-      if (!allowed)
+      if (!allowed) {
+        const [requester, application] = await this.deps.authorizer.titles([
+          copy.requester,
+          copy.entityRef,
+        ]);
         throw new NotAllowedError(
-          `Only ${copy.requester}, who requested the copy ${copy.database}, or someone allowed to run db-copy for ${copy.entityRef} in ${copy.environment} may ${verb} it`,
+          `Only ${requester}, who asked for the copy ${copy.database}, or someone allowed to copy the databases of ${application} in ${copy.environment} may ${verb} it`,
         );
+      }
     }
     if (copy.status === 'dropped' || copy.status === 'failed')
       throw new ConflictError(`The copy ${copy.database} is already gone`);

@@ -213,13 +213,16 @@ describeWithPostgres(
         );
 
         // Extend: within the maximum (24 h after it was made), by the requester or an admin, not by another team.
-        expect(
-          (
-            await call('post', 'bob', `/database-copies/${run.id}/extend`, {
-              ttlHours: 4,
-            })
-          ).status,
-        ).toBe(403);
+        const notBobs = await call(
+          'post',
+          'bob',
+          `/database-copies/${run.id}/extend`,
+          { ttlHours: 4 },
+        );
+        expect(notBobs.status).toBe(403);
+        expect(notBobs.body.error.message).toMatch(
+          /^Only alice, who asked for the copy \S+, or someone allowed to copy the databases of checkout title in dev may extend it$/,
+        );
         const tooLong = await call(
           'post',
           'alice',
