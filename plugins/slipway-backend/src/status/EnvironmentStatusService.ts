@@ -13,7 +13,10 @@ import {
   SlipwayConfig,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
-import type { PausedStateSource } from '../actions/pause/pauseActions';
+import {
+  manifestPausedStates,
+  PausedStateSource,
+} from '../actions/pause/pauseActions';
 import { entityTemplateContext } from '../catalog/templateContext';
 import pLimit from 'p-limit';
 import { ArgoCdClient, ArtifactRef } from './ArgoCdClient';
@@ -33,8 +36,8 @@ export class EnvironmentStatusService {
 
   constructor(
     private readonly config: SlipwayConfig,
-    /** Where Pause records whether an application is paused; without it, the manifest's `paused`. */
-    private readonly pausedStates?: PausedStateSource,
+    /** Where Pause records whether an application is paused (default: the manifest's `paused`). */
+    private readonly pausedStates: PausedStateSource = manifestPausedStates,
   ) {
     for (const instance of config.argocd.instances) {
       this.clients.set(
@@ -178,7 +181,6 @@ export class EnvironmentStatusService {
     app: SlipwayApplicationSpec,
     env: SlipwayEnvironment,
   ): Promise<PausedState | undefined> {
-    if (!this.pausedStates) return app.environments[env.name]?.paused;
     try {
       return await this.pausedStates.of({
         application: app,

@@ -1,11 +1,5 @@
-import {
-  PausedState,
-  SlipwayApplicationSpec,
-} from '@slipway/backstage-plugin-slipway-common';
-import {
-  SlipwayEnvironment,
-  TemplateContext,
-} from '@slipway/backstage-plugin-slipway-node';
+import { PausedState } from '@slipway/backstage-plugin-slipway-common';
+import { manifestPausedStates, PauseTarget } from './pauseActions';
 import {
   KubernetesClusters,
   Workload,
@@ -35,14 +29,6 @@ export function pausedStateOf(workload: Workload): PausedState | undefined {
   };
 }
 
-/** One application in one environment, as far as its pause goes. */
-export interface PauseTarget {
-  application: SlipwayApplicationSpec;
-  environment: SlipwayEnvironment;
-  /** Its template values (asked for only where the workload's name is rendered). */
-  templateContext: () => TemplateContext;
-}
-
 const keyOf = (ref: WorkloadRef) =>
   `${ref.cluster}/${ref.kind}/${ref.namespace}/${ref.name}`;
 
@@ -68,8 +54,7 @@ export class PausedStates {
   /** Throws when the cluster cannot be read (the caller says so; it does not guess "running"). */
   async of(target: PauseTarget): Promise<PausedState | undefined> {
     const ref = this.workloadOf(target);
-    if (!ref)
-      return target.application.environments[target.environment.name]?.paused;
+    if (!ref) return manifestPausedStates.of(target);
     return pausedStateOf(await this.read(ref));
   }
 

@@ -4,14 +4,9 @@ import { GitOpsPauseExecutor } from './GitOpsPauseExecutor';
 import {
   createPauseAction,
   createResumeAction,
+  manifestPausedStates,
   PausedStateSource,
 } from './pauseActions';
-
-/** Pause through GitOps: the manifest says whether it is paused. */
-const inManifest: PausedStateSource = {
-  of: async ({ application, environment }) =>
-    application.environments[environment.name]?.paused,
-};
 
 const dev = {
   name: 'dev',
@@ -35,7 +30,7 @@ const application = (
 
 const reasons = async (
   app: SlipwayApplicationSpec,
-  states: PausedStateSource = inManifest,
+  states: PausedStateSource = manifestPausedStates,
 ) => {
   const ask = { application: app, environment: dev, environments: [dev] };
   return [

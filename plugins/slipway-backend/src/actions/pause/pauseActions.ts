@@ -8,13 +8,13 @@ import {
   ActionDefinition,
   ActionRefusal,
   applicationTemplateContext,
+  TemplateContext,
   SlipwayEnvironment,
 } from '@slipway/backstage-plugin-slipway-node';
 import { z } from 'zod';
 import { entityTemplateContext } from '../../catalog/templateContext';
 import { titleOf } from '../../engine/ActionAuthorizer';
 import { relativeTime } from '../../relativeTime';
-import { PauseTarget } from './PausedStates';
 
 /** Pause's parameters. */
 export type PauseParameters = {
@@ -63,10 +63,24 @@ const scheduled = (environment: SlipwayEnvironment) =>
 export const pausedSince = (paused: { since: string }, now = Date.now()) =>
   `paused ${relativeTime(paused.since, now)}`;
 
+/** One application in one environment, as far as its pause goes. */
+export interface PauseTarget {
+  application: SlipwayApplicationSpec;
+  environment: SlipwayEnvironment;
+  /** Its template values (asked for only where the workload's name is rendered). */
+  templateContext: () => TemplateContext;
+}
+
 /** Where the environment's Pause records whether an application is paused (see PausedStates). */
 export interface PausedStateSource {
   of(target: PauseTarget): Promise<PausedState | undefined>;
 }
+
+/** Where the GitOps executor records a pause: the environment's entry in the manifest (`paused`). */
+export const manifestPausedStates: PausedStateSource = {
+  of: async ({ application, environment }) =>
+    application.environments[environment.name]?.paused,
+};
 
 /**
  * Why neither Pause nor Resume applies to this application in this environment, if so; otherwise what the manifest
