@@ -174,13 +174,20 @@ describe('RunStore', () => {
       );
       expect(
         await Promise.all([
-          runs.requeueStale(resumed.id, staleBefore),
-          runs.requeueStale(resumed.id, staleBefore),
+          runs.requeueStale(resumed.id, staleBefore, 'resuming'),
+          runs.requeueStale(resumed.id, staleBefore, 'resuming'),
         ]),
       ).toEqual(expect.arrayContaining([true, false]));
       expect(
-        await runs.interruptStale(interrupted.id, staleBefore, 'gone'),
+        await runs.interruptStale(interrupted.id, staleBefore, 'gone', 'lost'),
       ).toBe(true);
+      // Each settled run carries its reason, once, even where two instances raced to settle it.
+      expect((await runs.logs(resumed.id)).map(l => l.message)).toEqual([
+        'resuming',
+      ]);
+      expect((await runs.logs(interrupted.id)).map(l => l.message)).toEqual([
+        'lost',
+      ]);
       expect(await runs.get(resumed.id)).toMatchObject({ status: 'pending' });
       expect(await runs.get(interrupted.id)).toMatchObject({
         status: 'interrupted',

@@ -346,33 +346,52 @@ export class RunStore {
     return rows.map(toRun);
   }
 
-  /** Gives a stale run back to the queue (it resumes from its checkpoints); false when someone else did first. */
-  async requeueStale(id: string, staleBefore: Date): Promise<boolean> {
-    const updated = await this.knex('slipway_runs')
-      .where({ id, status: 'running' })
-      .andWhere('heartbeat_at', '<', staleBefore)
-      .update({ status: 'pending', worker: null, updated_at: new Date() });
-    return updated === 1;
+  /**
+   * Gives a stale run back to the queue (it resumes from its checkpoints) and logs why, in one transaction, so
+   * that nobody reads the run requeued without its reason; false when someone else did first.
+   */
+  async requeueStale(
+    id: string,
+    staleBefore: Date,
+    logMessage: string,
+  ): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const updated = await tx('slipway_runs')
+        .where({ id, status: 'running' })
+        .andWhere('heartbeat_at', '<', staleBefore)
+        .update({ status: 'pending', worker: null, updated_at: new Date() });
+      if (updated !== 1) return false;
+      await tx('slipway_run_logs').insert(logRow(id, 'warn', logMessage));
+      return true;
+    });
   }
 
-  /** Ends a stale run as interrupted; false when someone else did first. */
+  /**
+   * Ends a stale run as interrupted and logs why, in one transaction (a run is never seen interrupted without
+   * its reason); false when someone else did first.
+   */
   async interruptStale(
     id: string,
     staleBefore: Date,
     error: string,
+    logMessage: string,
   ): Promise<boolean> {
     const now = new Date();
-    const updated = await this.knex('slipway_runs')
-      .where({ id, status: 'running' })
-      .andWhere('heartbeat_at', '<', staleBefore)
-      .update({
-        status: 'interrupted',
-        lock_key: null,
-        finished_at: now,
-        updated_at: now,
-        error,
-      });
-    return updated === 1;
+    return this.knex.transaction(async tx => {
+      const updated = await tx('slipway_runs')
+        .where({ id, status: 'running' })
+        .andWhere('heartbeat_at', '<', staleBefore)
+        .update({
+          status: 'interrupted',
+          lock_key: null,
+          finished_at: now,
+          updated_at: now,
+          error,
+        });
+      if (updated !== 1) return false;
+      await tx('slipway_run_logs').insert(logRow(id, 'error', logMessage));
+      return true;
+    });
   }
 
   async countActive(entityRef: string): Promise<number> {
@@ -388,12 +407,7 @@ export class RunStore {
     level: RunLogLine['level'],
     message: string,
   ): Promise<void> {
-    await this.knex('slipway_run_logs').insert({
-      run_id: runId,
-      at: new Date(),
-      level,
-      message: redactFreeText(message),
-    });
+    await this.knex('slipway_run_logs').insert(logRow(runId, level, message));
   }
 
   async logs(runId: string, afterId = 0, limit = 1000): Promise<RunLogLine[]> {
@@ -436,4 +450,13 @@ export class RunStore {
       at: new Date(),
     });
   }
+}
+
+function logRow(runId: string, level: RunLogLine['level'], message: string) {
+  return {
+    run_id: runId,
+    at: new Date(),
+    level,
+    message: redactFreeText(message),
+  };
 }

@@ -33,8 +33,17 @@ export async function recoverStaleRuns(deps: {
       run.attempts < timing.maxAttempts;
     const error = `The backend instance executing this run stopped responding (attempt ${run.attempts})`;
     const won = resumable
-      ? await store.requeueStale(run.id, staleBefore)
-      : await store.interruptStale(run.id, staleBefore, error);
+      ? await store.requeueStale(
+          run.id,
+          staleBefore,
+          `${error}; resuming from its last checkpoint`,
+        )
+      : await store.interruptStale(
+          run.id,
+          staleBefore,
+          error,
+          `${error}; marked interrupted`,
+        );
     if (!won) continue;
     const production =
       deps.config.environments.find(e => e.name === run.environment)
@@ -44,14 +53,8 @@ export async function recoverStaleRuns(deps: {
       meta: { outcome: resumable ? 'resumed' : 'interrupted' },
     });
     if (resumable) {
-      await store.appendLog(
-        run.id,
-        'warn',
-        `${error}; resuming from its last checkpoint`,
-      );
       await event.success();
     } else {
-      await store.appendLog(run.id, 'error', `${error}; marked interrupted`);
       await event.fail({ error: new Error(error) });
       await deps.onFinished?.((await store.get(run.id))!);
     }
