@@ -149,14 +149,31 @@ describe('catalogModuleSlipway', () => {
     expect(
       checkout.metadata.annotations['backstage.io/managed-by-location'],
     ).toMatch(/^slipway-gitops:file:\/\/.*#main:apps\/checkout.yaml$/);
-    expect(names(await query(server, 'kind=resource'))).toEqual([
-      'checkout-db',
-    ]);
-    expect(names(await query(server, 'kind=system'))).toEqual(['payments']);
+    // The catalog stitches each entity on its own, and the provider saves its report after handing them over.
+    expect(
+      names(
+        await eventually(
+          () => query(server, 'kind=resource'),
+          items => items.length === 1,
+        ),
+      ),
+    ).toEqual(['checkout-db']);
+    expect(
+      names(
+        await eventually(
+          () => query(server, 'kind=system'),
+          items => items.length === 1,
+        ),
+      ),
+    ).toEqual(['payments']);
 
-    const report = await request(server)
-      .get('/api/catalog/slipway/manifest-report')
-      .set('Authorization', mockCredentials.user.header());
+    const report = await eventually(
+      () =>
+        request(server)
+          .get('/api/catalog/slipway/manifest-report')
+          .set('Authorization', mockCredentials.user.header()),
+      res => res.body.reports?.length === 1,
+    );
     expect(report.status).toBe(200);
     expect(report.body.reports).toEqual([
       expect.objectContaining({

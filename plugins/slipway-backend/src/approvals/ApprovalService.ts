@@ -153,13 +153,6 @@ export class ApprovalService implements ApprovalGate {
     }
     await event.success();
     const decided = (await store.get(id))!;
-    await store.appendLog(
-      id,
-      decision === 'approved' ? 'info' : 'warn',
-      `${decision === 'approved' ? 'Approved' : 'Rejected'} by ${approverName}${
-        comment ? `: ${comment}` : ''
-      }`,
-    );
     await this.deps.notifier.decided(decided);
     if (decision === 'approved') this.deps.onApproved(decided);
     return decided;
@@ -211,11 +204,6 @@ export class ApprovalService implements ApprovalGate {
         },
       );
       await event.fail({ error: new Error(run.error ?? 'expired') });
-      await this.deps.store.appendLog(
-        run.id,
-        'warn',
-        'Nobody approved or rejected it in time: expired',
-      );
       await this.deps.notifier.finished(run);
     }
   }

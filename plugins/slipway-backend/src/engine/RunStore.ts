@@ -9,8 +9,7 @@ import {
 } from '@slipway/backstage-plugin-slipway-common';
 import { Knex } from 'knex';
 import { ApprovalStore } from './ApprovalStore';
-import { redactFreeText } from './redactFreeText';
-import { date, isUniqueViolation, toLogLine, toRun } from './runRows';
+import { date, isUniqueViolation, logRow, toLogLine, toRun } from './runRows';
 
 /** What `nextCursor` holds: `<created_at ms>|<run id>`, base64url. Anything else is the caller's mistake (400). */
 function decodeRunCursor(cursor: string): { createdAt: Date; id: string } {
@@ -450,13 +449,4 @@ export class RunStore {
       at: new Date(),
     });
   }
-}
-
-function logRow(runId: string, level: RunLogLine['level'], message: string) {
-  return {
-    run_id: runId,
-    at: new Date(),
-    level,
-    message: redactFreeText(message),
-  };
 }

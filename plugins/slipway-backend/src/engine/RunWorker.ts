@@ -296,6 +296,7 @@ export class RunWorker {
         stopped?.message ?? (error as Error)?.message ?? String(error);
       if (stopped?.status === 'lost') {
         clearInterval(heartbeat);
+        await written;
         await event.fail({ error: new Error(message) });
         return;
       }
@@ -312,6 +313,8 @@ export class RunWorker {
       clearInterval(heartbeat);
     }
 
+    // Every line is in the log before the run is seen to end: whoever follows the log stops reading at the end.
+    await written;
     if (
       outcome.status === 'interrupted' &&
       action?.resumable &&

@@ -4,6 +4,7 @@ import {
   RunLogLine,
   RunResult,
 } from '@slipway/backstage-plugin-slipway-common';
+import { redactFreeText } from './redactFreeText';
 
 /** Rows of the runs tables as the API's types; the same on SQLite and PostgreSQL (dates, booleans, JSON as text). */
 
@@ -71,5 +72,19 @@ function approvalOf(row: any): RunApproval {
         }
       : {}),
     ...(row.decision_comment ? { comment: row.decision_comment } : {}),
+  };
+}
+
+/** A row of `slipway_run_logs`, its message redacted like any free text. */
+export function logRow(
+  runId: string,
+  level: RunLogLine['level'],
+  message: string,
+) {
+  return {
+    run_id: runId,
+    at: new Date(),
+    level,
+    message: redactFreeText(message),
   };
 }

@@ -11,16 +11,22 @@ import {
 
 jest.setTimeout(120_000);
 
-/** A restart that ends at once, or, asked with the reason "hold", waits until the test releases it. */
+/**
+ * A restart that ends at once, or, asked with the reason "hold", waits until the test releases it. The gate is
+ * closed before the run is asked for (hold()), so that release() opens it whether or not the run started yet.
+ */
+let gate: Promise<void> = Promise.resolve();
 let release = () => {};
+const hold = () => {
+  gate = new Promise<void>(resolve => {
+    release = resolve;
+  });
+};
 const executor: ActionExecutor = {
   id: 'test',
   action: 'restart',
   async execute(ctx: ActionExecutionContext) {
-    if (ctx.run.parameters.reason === 'hold')
-      await new Promise<void>(resolve => {
-        release = resolve;
-      });
+    if (ctx.run.parameters.reason === 'hold') await gate;
     return { summary: `restarted ${ctx.entity.metadata.name}` };
   },
 };
@@ -103,6 +109,7 @@ describe('feedback on a run', () => {
     const bob = await rate(slipway, 'bob', done.body.id, { helpful: true });
     expect(bob.status).toBe(404);
 
+    hold();
     const running = await slipway.post('alice', restart('hold'));
     const early = await rate(slipway, 'alice', running.body.id, {
       helpful: true,

@@ -99,7 +99,19 @@ describe('rollback', () => {
     };
     await promote(); // staging 1.0.0 → 1.1.0
     repo.commit(manifest({ dev: '1.2.0', staging: '1.1.0', prod: '0.9.0' }));
-    await new Promise(resolve => setTimeout(resolve, 1100));
+    // Until the portal's index of the repository has read that commit (it reads again after refreshSeconds).
+    for (
+      let dev: string | undefined;
+      dev !== '1.2.0';
+      await new Promise(resolve => setTimeout(resolve, 100))
+    ) {
+      const { body } = await slipway.get(
+        'alice',
+        '/applications/default/checkout/environments',
+      );
+      dev = body.environments.find((e: any) => e.name === 'dev')?.desired
+        ?.version;
+    }
     await promote(); // staging 1.1.0 → 1.2.0
 
     // The form offers the earlier versions, newest first, with when and by which commit each was deployed.
