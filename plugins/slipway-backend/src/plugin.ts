@@ -1,3 +1,4 @@
+import { slipwayNewsPublishPermission } from '@slipway/backstage-plugin-slipway-common';
 import {
   coreServices,
   createBackendPlugin,
@@ -27,6 +28,8 @@ import { PausedStates } from './actions/pause/PausedStates';
 import { PauseSchedule } from './actions/pause/PauseSchedule';
 import { PauseScheduler } from './actions/pause/PauseScheduler';
 import { RunFeedbackService } from './feedback/RunFeedbackService';
+import { NewsService } from './news/NewsService';
+import { NewsStore } from './news/NewsStore';
 import { DeployedVersions } from './actions/rollback/DeployedVersions';
 import { GitOpsRollbackExecutor } from './actions/rollback/GitOpsRollbackExecutor';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
@@ -159,6 +162,8 @@ export const slipwayPlugin = createBackendPlugin({
           config: slipwayConfig,
         });
         authorizer.register(deps.permissionsRegistry);
+        // Not about a resource: listed so that policy editors and the permission backend know it.
+        deps.permissionsRegistry.addPermissions([slipwayNewsPublishPermission]);
 
         const notifier = new RunNotifier({
           notifications: deps.notifications,
@@ -256,6 +261,13 @@ export const slipwayPlugin = createBackendPlugin({
               store,
               auditor: deps.auditor,
               config: slipwayConfig,
+            }),
+            news: new NewsService({
+              store: new NewsStore(knex),
+              permissions: deps.permissions,
+              auditor: deps.auditor,
+              logger: deps.logger,
+              notifications: deps.notifications,
             }),
           }),
         );

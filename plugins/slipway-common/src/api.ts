@@ -269,3 +269,36 @@ export interface ManifestReport {
   error?: string;
   problems: ManifestProblem[];
 }
+
+/** A platform news item (Platform → News, the home page, a broadcast notification). @public */
+export interface NewsItem {
+  id: string;
+  title: string;
+  /** Markdown; the portal renders it without raw HTML. */
+  body: string;
+  /** A web address (`https://…`) or a path in the portal (`/docs/…`). */
+  link?: string;
+  /** The entity ref of the person who published it. */
+  author: string;
+  publishedAt: string;
+}
+
+/** What someone writes to publish a news item. @public */
+export interface NewNewsItem {
+  title: string;
+  body: string;
+  link?: string;
+}
+
+/** The latest news, and whether the reader may publish (`GET /news`). @public */
+export interface NewsList {
+  items: NewsItem[];
+  canPublish: boolean;
+}
+
+/** A published item, and whether the portal could notify everyone of it (`POST /news`). @public */
+export interface PublishedNews {
+  item: NewsItem;
+  /** False when the notifications service failed: the item is published, people were not told. */
+  notified: boolean;
+}

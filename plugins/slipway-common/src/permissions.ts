@@ -30,7 +30,16 @@ export const slipwayRunApprovePermission = createPermission({
   resourceType: SLIPWAY_ACTION_RESOURCE_TYPE,
 });
 
-/** Every Slipway permission. @public */
+/**
+ * Publish platform news (Platform → News): stored, listed on the home page and sent to everyone as a notification.
+ * Not about a resource: a policy decides by who asks. @public
+ */
+export const slipwayNewsPublishPermission = createPermission({
+  name: 'slipway.news.publish',
+  attributes: { action: 'create' },
+});
+
+/** Every Slipway permission on actions (the `slipway-action` resource type). @public */
 export const slipwayPermissions = [
   slipwayActionExecutePermission,
   slipwayActionForcePermission,

@@ -1,6 +1,6 @@
 /**
- * Slipway's frontend for Backstage's new frontend system: the Platform page (with its runs, approvals and manifest
- * problems), each application's Platform tab, a system's applications × environments card, and the API clients.
+ * Slipway's frontend for Backstage's new frontend system: the Platform page (with its runs, approvals, manifest
+ * problems and news), each application's Platform tab, a system's applications × environments card, and the API clients.
  * Installed by feature discovery (`app.packages: all`) or `createApp({ features: [slipwayPlugin] })`.
  *
  * @packageDocumentation
@@ -98,6 +98,17 @@ export const slipwayManifestsSubPage = SubPageBlueprint.make({
       import('./components/ManifestProblems').then(m =>
         content(<m.ManifestProblemsContent />),
       ),
+  },
+});
+
+/** Platform → News: the platform team's announcements; those allowed publish from here. @alpha */
+export const slipwayNewsSubPage = SubPageBlueprint.make({
+  name: 'news',
+  params: {
+    path: 'news',
+    title: 'News',
+    loader: () =>
+      import('./components/News').then(m => content(<m.NewsContent />)),
   },
 });
 
@@ -221,6 +232,20 @@ export const slipwayQuickLinksHomeWidget =
     },
   });
 
+/** Home page: the latest platform news, each linked to itself on Platform → News. @alpha */
+export const slipwayPlatformNewsHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'platform-news',
+  params: {
+    name: 'SlipwayPlatformNews',
+    title: 'Platform news',
+    description: "The platform team's latest announcements",
+    components: () =>
+      import('./components/News').then(m => ({
+        Content: m.PlatformNewsHomeContent,
+      })),
+  },
+});
+
 /** Slipway's frontend plugin for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'slipway',
@@ -235,6 +260,7 @@ export default createFrontendPlugin({
     slipwayRunsSubPage,
     slipwayApprovalsSubPage,
     slipwayManifestsSubPage,
+    slipwayNewsSubPage,
     slipwayPlatformEntityContent,
     slipwaySystemEnvironmentsEntityCard,
     slipwayApplicationNameFormField,
@@ -243,5 +269,6 @@ export default createFrontendPlugin({
     slipwayWaitingForMeHomeWidget,
     slipwayMyRecentRunsHomeWidget,
     slipwayQuickLinksHomeWidget,
+    slipwayPlatformNewsHomeWidget,
   ],
 });

@@ -12,6 +12,7 @@ export {
   SlipwayWaitingForMeHomeCard,
   SlipwayMyRecentRunsHomeCard,
   SlipwayQuickLinksHomeCard,
+  SlipwayPlatformNewsHomeCard,
 } from './plugin';
 export type { QuickLink } from './components/Home/QuickLinksContent';
 export { slipwayApiRef, SlipwayClient } from './api';

@@ -114,3 +114,15 @@ export const SlipwayQuickLinksHomeCard = slipwayPlugin.provide(
       })),
   }),
 );
+
+/** Home page card: the latest platform news, each linked to itself on Platform → News. @public */
+export const SlipwayPlatformNewsHomeCard = slipwayPlugin.provide(
+  createCardExtension({
+    name: 'SlipwayPlatformNewsHomeCard',
+    title: 'Platform news',
+    components: () =>
+      import('./components/News').then(m => ({
+        Content: m.PlatformNewsHomeContent,
+      })),
+  }),
+);

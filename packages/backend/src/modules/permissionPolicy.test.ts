@@ -9,6 +9,7 @@ import { auditLogChainVerifyPermission } from '@slipway/backstage-plugin-audit-l
 import {
   slipwayActionExecutePermission,
   slipwayActionForcePermission,
+  slipwayNewsPublishPermission,
   slipwayRunApprovePermission,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
@@ -103,10 +104,12 @@ describe('the demo permission policy (the example of docs/install.md)', () => {
     );
     expect(await allowed('root', slipwayActionForcePermission)).toBe(true);
     expect(await allowed('root', auditLogChainVerifyPermission)).toBe(true);
+    expect(await allowed('root', slipwayNewsPublishPermission)).toBe(true);
   });
 
-  it('leaves forcing a safety check and verifying the audit chain to platform admins, and approvals to the owner group', async () => {
+  it('leaves forcing a safety check, verifying the audit chain and publishing news to platform admins, and approvals to the owner group', async () => {
     expect(await allowed('alice', slipwayActionForcePermission)).toBe(false);
+    expect(await allowed('alice', slipwayNewsPublishPermission)).toBe(false);
     expect(await allowed('alice', auditLogChainVerifyPermission)).toBe(false);
     expect(await allowed('alice', slipwayRunApprovePermission, prod)).toBe(
       true,

@@ -24,6 +24,7 @@ import {
   slipwayActionExecutePermission,
   slipwayActionForcePermission,
   slipwayRunApprovePermission,
+  slipwayNewsPublishPermission,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionDefinition,
@@ -97,7 +98,10 @@ const policy = createBackendModule({
                 }),
               );
             }
-            if (isPermission(req.permission, slipwayActionForcePermission))
+            if (
+              isPermission(req.permission, slipwayActionForcePermission) ||
+              isPermission(req.permission, slipwayNewsPublishPermission)
+            )
               return { result: AuthorizeResult.DENY };
             return { result: AuthorizeResult.ALLOW };
           },
@@ -356,9 +360,9 @@ export async function startSlipwayBackend(options: {
         .put(`/api/slipway${path}`)
         .set('Authorization', as(user))
         .send(body),
-    /** Polls a run until it is final. */
+    /** Polls a run until it is final (a real database copy on a busy machine may take a while). */
     async finished(user: string, id: string) {
-      for (let i = 0; i < 200; i++) {
+      for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
         const res = await request(server)
           .get(`/api/slipway/runs/${id}`)
           .set('Authorization', as(user));

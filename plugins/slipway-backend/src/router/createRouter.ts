@@ -7,6 +7,7 @@ import { addEnvironmentRoutes } from './environmentRoutes';
 import { addRunRoutes } from './runRoutes';
 import { addApprovalRoutes } from './approvalRoutes';
 import { addDatabaseCopyRoutes } from './databaseCopyRoutes';
+import { addNewsRoutes } from './newsRoutes';
 
 /**
  * Slipway's REST API (src/schema/openapi.yaml). Requests are validated against the OpenAPI document before a handler
@@ -18,6 +19,7 @@ export async function createRouter(deps: RouterDeps): Promise<express.Router> {
   addRunRoutes(router, deps);
   addApprovalRoutes(router, deps);
   addDatabaseCopyRoutes(router, deps);
+  addNewsRoutes(router, deps);
   // Backstage answers an unmatched path with an empty 404; say which path, so that a typo is seen as one.
   router.use((req, _res) => {
     throw new NotFoundError(

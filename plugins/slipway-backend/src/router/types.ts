@@ -12,6 +12,7 @@ import { EnvironmentStatusService } from '../status/EnvironmentStatusService';
 import { ApprovalService } from '../approvals/ApprovalService';
 import { DatabaseCopyService } from '../dbcopy/DatabaseCopyService';
 import { RunFeedbackService } from '../feedback/RunFeedbackService';
+import { NewsService } from '../news/NewsService';
 
 /** The typed router; handlers get requests already validated against the OpenAPI document. */
 export type SlipwayRouter = ReturnType<
@@ -30,4 +31,5 @@ export interface RouterDeps {
   approvals: ApprovalService;
   databaseCopies: DatabaseCopyService;
   feedback: RunFeedbackService;
+  news: NewsService;
 }

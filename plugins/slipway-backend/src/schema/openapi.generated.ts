@@ -657,6 +657,36 @@ export const spec = {
           'expiresAt',
         ],
       },
+      NewsItem: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'A platform news item.',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          body: {
+            type: 'string',
+            description: 'Markdown',
+            'rendered without raw HTML': null,
+          },
+          link: {
+            type: 'string',
+          },
+          author: {
+            type: 'string',
+            description: 'The entity ref of who published it',
+          },
+          publishedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['id', 'title', 'body', 'author', 'publishedAt'],
+      },
     },
     responses: {
       Error: {
@@ -1589,6 +1619,112 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/Run',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/news': {
+      get: {
+        operationId: 'ListNews',
+        description:
+          'The latest platform news, newest first, for anyone signed in; and whether the caller may publish (permission slipway.news.publish).',
+        parameters: [
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 50,
+              default: 10,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The latest news',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/NewsItem',
+                      },
+                    },
+                    canPublish: {
+                      type: 'boolean',
+                    },
+                  },
+                  required: ['items', 'canPublish'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      post: {
+        operationId: 'PublishNews',
+        description:
+          'Publishes a news item and tells everyone through a broadcast notification (topic platform-news). Needs the permission slipway.news.publish (403). A secret pasted into it is redacted; a link must be http(s) or a path in the portal (400). Audited as slipway-news-publish.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  title: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 150,
+                  },
+                  body: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 10000,
+                  },
+                  link: {
+                    type: 'string',
+                    maxLength: 2000,
+                  },
+                },
+                required: ['title', 'body'],
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description:
+              'The published item, and whether everyone was notified',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    item: {
+                      $ref: '#/components/schemas/NewsItem',
+                    },
+                    notified: {
+                      type: 'boolean',
+                    },
+                  },
+                  required: ['item', 'notified'],
                 },
               },
             },

@@ -6,6 +6,9 @@ import {
   ApplicationEnvironments,
   Environment,
   ManifestReport,
+  NewNewsItem,
+  NewsList,
+  PublishedNews,
   Run,
   RunLogLine,
   RunPreview,
@@ -63,6 +66,10 @@ export interface SlipwayApi {
   listApprovals(): Promise<Run[]>;
   approveRun(id: string, comment?: string): Promise<Run>;
   rejectRun(id: string, comment: string): Promise<Run>;
+  /** The latest platform news (default 10), and whether the viewer may publish. */
+  listNews(limit?: number): Promise<NewsList>;
+  /** Publishes a news item; everyone is notified unless the notifications service failed (`notified`). */
+  publishNews(item: NewNewsItem): Promise<PublishedNews>;
 }
 
 /** @public */

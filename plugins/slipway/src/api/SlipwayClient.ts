@@ -1,7 +1,10 @@
 import {
   ActionAvailability,
   ActionInfo,
+  NewNewsItem,
+  NewsList,
   OwnedApplications,
+  PublishedNews,
   ApplicationEnvironments,
   Environment,
   Run,
@@ -131,6 +134,14 @@ export class SlipwayClient implements SlipwayApi {
     return this.send('POST', `/runs/${encodeURIComponent(id)}/reject`, {
       comment,
     });
+  }
+
+  listNews(limit = 10): Promise<NewsList> {
+    return this.get('slipway', `/news?limit=${limit}`);
+  }
+
+  publishNews(item: NewNewsItem): Promise<PublishedNews> {
+    return this.send('POST', '/news', item);
   }
 
   private get<T>(pluginId: string, route: string): Promise<T> {

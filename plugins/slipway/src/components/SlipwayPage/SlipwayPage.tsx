@@ -1,13 +1,14 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ManifestProblemsContent } from '../ManifestProblems';
 import { ApprovalsContent, MyRunsContent } from '../Runs';
+import { NewsContent } from '../News';
 
 /** Slipway's page: the platform's view across applications. */
 export const SlipwayPage = () => (
   <Page themeId="tool">
     <Header
       title="Platform"
-      subtitle="Applications, their manifests and the actions run on them"
+      subtitle="Applications, their manifests, the actions run on them and platform news"
     />
     <TabbedLayout>
       <TabbedLayout.Route path="/runs" title="My runs">
@@ -18,6 +19,9 @@ export const SlipwayPage = () => (
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/manifests" title="Manifest problems">
         <ManifestProblemsContent />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/news" title="News">
+        <NewsContent />
       </TabbedLayout.Route>
     </TabbedLayout>
   </Page>

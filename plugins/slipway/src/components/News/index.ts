@@ -1,0 +1,2 @@
+export { NewsContent } from './NewsContent';
+export { PlatformNewsHomeContent } from './PlatformNewsHomeContent';
