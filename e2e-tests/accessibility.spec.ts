@@ -58,6 +58,8 @@ const pages: Array<{
   name: string;
   path: string;
   ready: (page: Page) => Promise<void>;
+  /** Who looks (default Alice, a developer). */
+  person?: string;
 }> = [
   {
     name: 'the home page',
@@ -97,6 +99,24 @@ const pages: Array<{
     },
   },
   {
+    name: 'Platform → News with its publishing form',
+    path: '/slipway/news',
+    person: 'Carol Chen',
+    ready: async page => {
+      await expect(
+        page.getByRole('button', { name: 'Publish and notify everyone' }),
+      ).toBeVisible();
+    },
+  },
+  {
+    name: 'Platform → Feedback',
+    path: '/slipway/feedback',
+    person: 'Carol Chen',
+    ready: async page => {
+      await expect(page.getByText('Notes to the platform team')).toBeVisible();
+    },
+  },
+  {
     name: 'the audit log',
     path: '/audit-log',
     ready: async page => {
@@ -105,9 +125,9 @@ const pages: Array<{
   },
 ];
 
-for (const { name, path, ready } of pages) {
+for (const { name, path, ready, person } of pages) {
   test(`${name} has no serious accessibility violation`, async ({ page }) => {
-    await signInAs(page, 'Alice Andersen');
+    await signInAs(page, person ?? 'Alice Andersen');
     await page.goto(path);
     await ready(page);
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signInAs } from './signInAs';
 
-test('a platform admin publishes news; everyone sees it on the home page and is notified', async ({
+test('a platform admin publishes news, everyone sees it and is notified; a developer answers with a note the platform team reads', async ({
   page,
   browser,
 }) => {
@@ -42,5 +42,22 @@ test('a platform admin publishes news; everyone sees it on the home page and is 
   ).toHaveCount(0);
   await bob.goto('/notifications');
   await expect(bob.getByText(`Platform news: ${title}`).first()).toBeVisible();
+
+  // Bob answers from his home page with a note to the platform team…
+  const note = `Could copies keep the sequences too? (${Date.now()})`;
+  await bob.goto('/');
+  const tell = bob.getByRole('form', { name: 'Tell the platform team' });
+  await tell.getByLabel(/What should the platform team know/).fill(note);
+  await tell.getByRole('button', { name: 'Send to the platform team' }).click();
+  await expect(tell.getByRole('alert')).toHaveText(
+    'Sent. The platform team reads it on Platform → Feedback.',
+  );
   await bobsContext.close();
+
+  // …which Carol reads on Platform → Feedback, with his name.
+  await page.goto('/slipway/feedback');
+  const notes = page.getByRole('list', { name: 'Notes to the platform team' });
+  await expect(
+    notes.getByRole('listitem').filter({ hasText: note }),
+  ).toContainText('Bob Berg');
 });

@@ -1,4 +1,7 @@
-import { slipwayNewsPublishPermission } from '@slipway/backstage-plugin-slipway-common';
+import {
+  slipwayFeedbackReadPermission,
+  slipwayNewsPublishPermission,
+} from '@slipway/backstage-plugin-slipway-common';
 import {
   coreServices,
   createBackendPlugin,
@@ -30,6 +33,8 @@ import { PauseScheduler } from './actions/pause/PauseScheduler';
 import { RunFeedbackService } from './feedback/RunFeedbackService';
 import { NewsService } from './news/NewsService';
 import { NewsStore } from './news/NewsStore';
+import { PlatformFeedbackService } from './feedback/PlatformFeedbackService';
+import { PlatformFeedbackStore } from './feedback/PlatformFeedbackStore';
 import { DeployedVersions } from './actions/rollback/DeployedVersions';
 import { GitOpsRollbackExecutor } from './actions/rollback/GitOpsRollbackExecutor';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
@@ -163,7 +168,10 @@ export const slipwayPlugin = createBackendPlugin({
         });
         authorizer.register(deps.permissionsRegistry);
         // Not about a resource: listed so that policy editors and the permission backend know it.
-        deps.permissionsRegistry.addPermissions([slipwayNewsPublishPermission]);
+        deps.permissionsRegistry.addPermissions([
+          slipwayNewsPublishPermission,
+          slipwayFeedbackReadPermission,
+        ]);
 
         const notifier = new RunNotifier({
           notifications: deps.notifications,
@@ -268,6 +276,11 @@ export const slipwayPlugin = createBackendPlugin({
               auditor: deps.auditor,
               logger: deps.logger,
               notifications: deps.notifications,
+            }),
+            platformFeedback: new PlatformFeedbackService({
+              store: new PlatformFeedbackStore(knex),
+              permissions: deps.permissions,
+              auditor: deps.auditor,
             }),
           }),
         );

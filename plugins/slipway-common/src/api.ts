@@ -302,3 +302,40 @@ export interface PublishedNews {
   /** False when the notifications service failed: the item is published, people were not told. */
   notified: boolean;
 }
+
+/** A note someone sent the platform team from the home page. @public */
+export interface PlatformNote {
+  id: string;
+  /** The entity ref of who sent it. */
+  author: string;
+  text: string;
+  createdAt: string;
+}
+
+/** How the requesters rated one action's runs. @public */
+export interface ActionRatings {
+  action: string;
+  helpful: number;
+  notHelpful: number;
+}
+
+/** A rated run's comment, for the platform team. @public */
+export interface RatingComment {
+  runId: string;
+  action: string;
+  entityRef: string;
+  environment: string;
+  requester: string;
+  helpful: boolean;
+  comment: string;
+  at: string;
+}
+
+/** What developers told the platform team (`GET /feedback`): ratings by action, their comments, and notes. @public */
+export interface PlatformFeedback {
+  /** The period the figures cover, in days back from now. */
+  days: number;
+  ratings: ActionRatings[];
+  comments: RatingComment[];
+  notes: PlatformNote[];
+}

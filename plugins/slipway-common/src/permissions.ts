@@ -39,6 +39,15 @@ export const slipwayNewsPublishPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Read what developers told the platform team (Platform → Feedback): runs' ratings and comments, and notes. Sending a
+ * note needs no permission. @public
+ */
+export const slipwayFeedbackReadPermission = createPermission({
+  name: 'slipway.feedback.read',
+  attributes: { action: 'read' },
+});
+
 /** Every Slipway permission on actions (the `slipway-action` resource type). @public */
 export const slipwayPermissions = [
   slipwayActionExecutePermission,

@@ -112,6 +112,17 @@ export const slipwayNewsSubPage = SubPageBlueprint.make({
   },
 });
 
+/** Platform → Feedback: runs' ratings by action, their comments and notes, for the platform team. @alpha */
+export const slipwayFeedbackSubPage = SubPageBlueprint.make({
+  name: 'feedback',
+  params: {
+    path: 'feedback',
+    title: 'Feedback',
+    loader: () =>
+      import('./components/Feedback').then(m => content(<m.FeedbackContent />)),
+  },
+});
+
 /** The Platform tab of an application's entity page; only on Slipway applications. @alpha */
 export const slipwayPlatformEntityContent = EntityContentBlueprint.make({
   name: 'platform',
@@ -246,6 +257,20 @@ export const slipwayPlatformNewsHomeWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+/** Home page: a note to the platform team, from anyone. @alpha */
+export const slipwayPlatformNoteHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'platform-note',
+  params: {
+    name: 'SlipwayPlatformNote',
+    title: 'Tell the platform team',
+    description: 'Send the platform team an idea, a problem or a thank-you',
+    components: () =>
+      import('./components/Feedback').then(m => ({
+        Content: m.PlatformNoteHomeContent,
+      })),
+  },
+});
+
 /** Slipway's frontend plugin for the new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'slipway',
@@ -261,6 +286,7 @@ export default createFrontendPlugin({
     slipwayApprovalsSubPage,
     slipwayManifestsSubPage,
     slipwayNewsSubPage,
+    slipwayFeedbackSubPage,
     slipwayPlatformEntityContent,
     slipwaySystemEnvironmentsEntityCard,
     slipwayApplicationNameFormField,
@@ -270,5 +296,6 @@ export default createFrontendPlugin({
     slipwayMyRecentRunsHomeWidget,
     slipwayQuickLinksHomeWidget,
     slipwayPlatformNewsHomeWidget,
+    slipwayPlatformNoteHomeWidget,
   ],
 });

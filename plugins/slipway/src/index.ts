@@ -13,6 +13,7 @@ export {
   SlipwayMyRecentRunsHomeCard,
   SlipwayQuickLinksHomeCard,
   SlipwayPlatformNewsHomeCard,
+  SlipwayPlatformNoteHomeCard,
 } from './plugin';
 export type { QuickLink } from './components/Home/QuickLinksContent';
 export { slipwayApiRef, SlipwayClient } from './api';

@@ -126,3 +126,15 @@ export const SlipwayPlatformNewsHomeCard = slipwayPlugin.provide(
       })),
   }),
 );
+
+/** Home page card: a note to the platform team, from anyone. @public */
+export const SlipwayPlatformNoteHomeCard = slipwayPlugin.provide(
+  createCardExtension({
+    name: 'SlipwayPlatformNoteHomeCard',
+    title: 'Tell the platform team',
+    components: () =>
+      import('./components/Feedback').then(m => ({
+        Content: m.PlatformNoteHomeContent,
+      })),
+  }),
+);

@@ -10,6 +10,7 @@ import {
   slipwayActionExecutePermission,
   slipwayActionForcePermission,
   slipwayNewsPublishPermission,
+  slipwayFeedbackReadPermission,
   slipwayRunApprovePermission,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
@@ -110,6 +111,8 @@ describe('the demo permission policy (the example of docs/install.md)', () => {
   it('leaves forcing a safety check, verifying the audit chain and publishing news to platform admins, and approvals to the owner group', async () => {
     expect(await allowed('alice', slipwayActionForcePermission)).toBe(false);
     expect(await allowed('alice', slipwayNewsPublishPermission)).toBe(false);
+    expect(await allowed('alice', slipwayFeedbackReadPermission)).toBe(false);
+    expect(await allowed('root', slipwayFeedbackReadPermission)).toBe(true);
     expect(await allowed('alice', auditLogChainVerifyPermission)).toBe(false);
     expect(await allowed('alice', slipwayRunApprovePermission, prod)).toBe(
       true,

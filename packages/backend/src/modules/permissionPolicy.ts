@@ -25,6 +25,7 @@ import {
 import {
   slipwayActionExecutePermission,
   slipwayActionForcePermission,
+  slipwayFeedbackReadPermission,
   slipwayNewsPublishPermission,
   slipwayRunApprovePermission,
 } from '@slipway/backstage-plugin-slipway-common';
@@ -44,7 +45,7 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  * - platform admins may do everything;
  * - owners run actions on their applications in non-production environments; in production, only through their
  *   group (a User who owns an application directly cannot act on it in production alone);
- * - forcing a safety check and publishing platform news are for platform admins only;
+ * - forcing a safety check, publishing platform news and reading developers' feedback are for platform admins only;
  * - approving a run is for the application's owner group (Slipway itself refuses the requester's own approval);
  * - the audit log: owners read the events about what they own; verifying the chain is for platform admins;
  * - everything else (catalog, scaffolder, …) is allowed, as in a fresh Backstage app.
@@ -88,7 +89,11 @@ export class SlipwayDemoPermissionPolicy implements PermissionPolicy {
       );
     }
     if (isPermission(permission, slipwayActionForcePermission)) return DENY;
-    if (isPermission(permission, slipwayNewsPublishPermission)) return DENY;
+    if (
+      isPermission(permission, slipwayNewsPublishPermission) ||
+      isPermission(permission, slipwayFeedbackReadPermission)
+    )
+      return DENY;
     if (isPermission(permission, auditLogEventReadPermission)) {
       return createAuditLogEventConditionalDecision(
         permission,

@@ -25,6 +25,7 @@ import {
   slipwayActionForcePermission,
   slipwayRunApprovePermission,
   slipwayNewsPublishPermission,
+  slipwayFeedbackReadPermission,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionDefinition,
@@ -100,7 +101,8 @@ const policy = createBackendModule({
             }
             if (
               isPermission(req.permission, slipwayActionForcePermission) ||
-              isPermission(req.permission, slipwayNewsPublishPermission)
+              isPermission(req.permission, slipwayNewsPublishPermission) ||
+              isPermission(req.permission, slipwayFeedbackReadPermission)
             )
               return { result: AuthorizeResult.DENY };
             return { result: AuthorizeResult.ALLOW };

@@ -8,6 +8,7 @@ import { addRunRoutes } from './runRoutes';
 import { addApprovalRoutes } from './approvalRoutes';
 import { addDatabaseCopyRoutes } from './databaseCopyRoutes';
 import { addNewsRoutes } from './newsRoutes';
+import { addFeedbackRoutes } from './feedbackRoutes';
 
 /**
  * Slipway's REST API (src/schema/openapi.yaml). Requests are validated against the OpenAPI document before a handler
@@ -20,6 +21,7 @@ export async function createRouter(deps: RouterDeps): Promise<express.Router> {
   addApprovalRoutes(router, deps);
   addDatabaseCopyRoutes(router, deps);
   addNewsRoutes(router, deps);
+  addFeedbackRoutes(router, deps);
   // Backstage answers an unmatched path with an empty 404; say which path, so that a typo is seen as one.
   router.use((req, _res) => {
     throw new NotFoundError(

@@ -13,6 +13,7 @@ import { ApprovalService } from '../approvals/ApprovalService';
 import { DatabaseCopyService } from '../dbcopy/DatabaseCopyService';
 import { RunFeedbackService } from '../feedback/RunFeedbackService';
 import { NewsService } from '../news/NewsService';
+import { PlatformFeedbackService } from '../feedback/PlatformFeedbackService';
 
 /** The typed router; handlers get requests already validated against the OpenAPI document. */
 export type SlipwayRouter = ReturnType<
@@ -32,4 +33,5 @@ export interface RouterDeps {
   databaseCopies: DatabaseCopyService;
   feedback: RunFeedbackService;
   news: NewsService;
+  platformFeedback: PlatformFeedbackService;
 }

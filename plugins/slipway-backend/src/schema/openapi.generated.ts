@@ -687,6 +687,28 @@ export const spec = {
         },
         required: ['id', 'title', 'body', 'author', 'publishedAt'],
       },
+      PlatformNote: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'A note someone sent the platform team.',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          author: {
+            type: 'string',
+            description: 'The entity ref of who sent it',
+          },
+          text: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+        required: ['id', 'author', 'text', 'createdAt'],
+      },
     },
     responses: {
       Error: {
@@ -1725,6 +1747,157 @@ export const spec = {
                     },
                   },
                   required: ['item', 'notified'],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/notes': {
+      post: {
+        operationId: 'SendPlatformNote',
+        description:
+          'A note to the platform team from anyone signed in (a person, not a service). A secret pasted into it is redacted. Audited as slipway-platform-note (low). The platform team reads it with GET /feedback.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  text: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 2000,
+                  },
+                },
+                required: ['text'],
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The note as kept',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PlatformNote',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/feedback': {
+      get: {
+        operationId: 'GetPlatformFeedback',
+        description:
+          "What developers told the platform team over the last `days` days: runs' ratings counted by action, the rated runs' comments and the notes (each newest first, at most 100). Needs the permission slipway.feedback.read (403).",
+        parameters: [
+          {
+            name: 'days',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 366,
+              default: 90,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Ratings, comments and notes',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    days: {
+                      type: 'integer',
+                    },
+                    ratings: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          action: {
+                            type: 'string',
+                          },
+                          helpful: {
+                            type: 'integer',
+                          },
+                          notHelpful: {
+                            type: 'integer',
+                          },
+                        },
+                        required: ['action', 'helpful', 'notHelpful'],
+                      },
+                    },
+                    comments: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          runId: {
+                            type: 'string',
+                          },
+                          action: {
+                            type: 'string',
+                          },
+                          entityRef: {
+                            type: 'string',
+                          },
+                          environment: {
+                            type: 'string',
+                          },
+                          requester: {
+                            type: 'string',
+                          },
+                          helpful: {
+                            type: 'boolean',
+                          },
+                          comment: {
+                            type: 'string',
+                          },
+                          at: {
+                            type: 'string',
+                            format: 'date-time',
+                          },
+                        },
+                        required: [
+                          'runId',
+                          'action',
+                          'entityRef',
+                          'environment',
+                          'requester',
+                          'helpful',
+                          'comment',
+                          'at',
+                        ],
+                      },
+                    },
+                    notes: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/PlatformNote',
+                      },
+                    },
+                  },
+                  required: ['days', 'ratings', 'comments', 'notes'],
                 },
               },
             },

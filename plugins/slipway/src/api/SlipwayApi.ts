@@ -8,6 +8,8 @@ import {
   ManifestReport,
   NewNewsItem,
   NewsList,
+  PlatformFeedback,
+  PlatformNote,
   PublishedNews,
   Run,
   RunLogLine,
@@ -70,6 +72,10 @@ export interface SlipwayApi {
   listNews(limit?: number): Promise<NewsList>;
   /** Publishes a news item; everyone is notified unless the notifications service failed (`notified`). */
   publishNews(item: NewNewsItem): Promise<PublishedNews>;
+  /** Sends the platform team a note (anyone signed in). */
+  sendPlatformNote(text: string): Promise<PlatformNote>;
+  /** What developers told the platform team over the last `days` days (platform team only: 403 otherwise). */
+  getPlatformFeedback(days: number): Promise<PlatformFeedback>;
 }
 
 /** @public */

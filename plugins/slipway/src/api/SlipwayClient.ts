@@ -4,6 +4,8 @@ import {
   NewNewsItem,
   NewsList,
   OwnedApplications,
+  PlatformFeedback,
+  PlatformNote,
   PublishedNews,
   ApplicationEnvironments,
   Environment,
@@ -142,6 +144,14 @@ export class SlipwayClient implements SlipwayApi {
 
   publishNews(item: NewNewsItem): Promise<PublishedNews> {
     return this.send('POST', '/news', item);
+  }
+
+  sendPlatformNote(text: string): Promise<PlatformNote> {
+    return this.send('POST', '/notes', { text });
+  }
+
+  getPlatformFeedback(days: number): Promise<PlatformFeedback> {
+    return this.get('slipway', `/feedback?days=${days}`);
   }
 
   private get<T>(pluginId: string, route: string): Promise<T> {

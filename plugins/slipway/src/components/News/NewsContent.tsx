@@ -1,4 +1,9 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -16,18 +21,29 @@ export const NewsContent = () => {
   if (news.error) return <ResponseErrorPanel error={news.error} />;
   if (!news.value) return <Progress />;
   const { items, canPublish } = news.value;
+  // On cards, not on the page's grey: secondary text keeps its contrast there (axe color-contrast).
   return (
-    <>
-      {canPublish && <PublishNewsForm onPublished={news.retry} />}
-      {items.length ? (
-        <NewsList items={items} />
-      ) : (
-        <Typography>
-          {canPublish
-            ? 'No platform news yet: what you publish above appears here and on the home page.'
-            : 'No platform news yet. The platform team announces new features and changes here.'}
-        </Typography>
+    <Grid container spacing={3} direction="column">
+      {canPublish && (
+        <Grid item>
+          <InfoCard title="Publish news">
+            <PublishNewsForm onPublished={news.retry} />
+          </InfoCard>
+        </Grid>
       )}
-    </>
+      <Grid item>
+        <InfoCard title="Platform news">
+          {items.length ? (
+            <NewsList items={items} />
+          ) : (
+            <Typography>
+              {canPublish
+                ? 'No platform news yet: what you publish above appears here and on the home page.'
+                : 'No platform news yet. The platform team announces new features and changes here.'}
+            </Typography>
+          )}
+        </InfoCard>
+      </Grid>
+    </Grid>
   );
 };

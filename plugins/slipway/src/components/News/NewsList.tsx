@@ -21,7 +21,7 @@ export const Byline = ({ item }: { item: NewsItem }) => (
  * sanitises what HTML it lets through (a `<script>` in a body is dropped, not run).
  */
 export const NewsList = ({ items }: { items: NewsItem[] }) => (
-  <Box component="section" aria-label="Platform news">
+  <Box component="section" aria-label="Platform news items">
     {items.map(item => (
       <Box
         component="article"

@@ -39,15 +39,7 @@ export const PublishNewsForm = (props: {
     publish();
   };
   return (
-    <Box
-      component="form"
-      onSubmit={submit}
-      aria-labelledby="publish-news-title"
-      mb={4}
-    >
-      <Typography variant="h6" component="h2" id="publish-news-title">
-        Publish news
-      </Typography>
+    <Box component="form" onSubmit={submit} aria-label="Publish news">
       <TextField
         id="news-title"
         label="Title"

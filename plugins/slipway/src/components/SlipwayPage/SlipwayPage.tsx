@@ -2,6 +2,7 @@ import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ManifestProblemsContent } from '../ManifestProblems';
 import { ApprovalsContent, MyRunsContent } from '../Runs';
 import { NewsContent } from '../News';
+import { FeedbackContent } from '../Feedback';
 
 /** Slipway's page: the platform's view across applications. */
 export const SlipwayPage = () => (
@@ -22,6 +23,9 @@ export const SlipwayPage = () => (
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/news" title="News">
         <NewsContent />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/feedback" title="Feedback">
+        <FeedbackContent />
       </TabbedLayout.Route>
     </TabbedLayout>
   </Page>

@@ -1,0 +1,21 @@
+import { RouterDeps, SlipwayRouter } from './types';
+
+/** Feedback to the platform team: a run's rating (runRoutes), notes, and what the platform team reads of both. */
+export function addFeedbackRoutes(
+  router: SlipwayRouter,
+  { httpAuth, platformFeedback }: RouterDeps,
+) {
+  router.post('/notes', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res
+      .status(201)
+      .json(await platformFeedback.sendNote(req.body, credentials, req));
+  });
+
+  router.get('/feedback', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await platformFeedback.read(req.query.days ?? 90, credentials));
+  });
+}

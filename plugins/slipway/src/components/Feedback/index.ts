@@ -1,0 +1,2 @@
+export { FeedbackContent } from './FeedbackContent';
+export { PlatformNoteHomeContent } from './PlatformNoteHomeContent';
