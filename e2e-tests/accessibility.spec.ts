@@ -109,6 +109,14 @@ const pages: Array<{
     },
   },
   {
+    name: 'Platform → Insights',
+    path: '/slipway/insights',
+    person: 'Carol Chen',
+    ready: async page => {
+      await expect(page.getByText('Applications restarted most')).toBeVisible();
+    },
+  },
+  {
     name: 'Platform → Feedback',
     path: '/slipway/feedback',
     person: 'Carol Chen',

@@ -1,5 +1,6 @@
 import {
   slipwayFeedbackReadPermission,
+  slipwayInsightsAllPermission,
   slipwayNewsPublishPermission,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
@@ -35,6 +36,8 @@ import { NewsService } from './news/NewsService';
 import { NewsStore } from './news/NewsStore';
 import { PlatformFeedbackService } from './feedback/PlatformFeedbackService';
 import { PlatformFeedbackStore } from './feedback/PlatformFeedbackStore';
+import { InsightsService } from './insights/InsightsService';
+import { InsightsStore } from './insights/InsightsStore';
 import { DeployedVersions } from './actions/rollback/DeployedVersions';
 import { GitOpsRollbackExecutor } from './actions/rollback/GitOpsRollbackExecutor';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
@@ -171,6 +174,7 @@ export const slipwayPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions([
           slipwayNewsPublishPermission,
           slipwayFeedbackReadPermission,
+          slipwayInsightsAllPermission,
         ]);
 
         const notifier = new RunNotifier({
@@ -281,6 +285,12 @@ export const slipwayPlugin = createBackendPlugin({
               store: new PlatformFeedbackStore(knex),
               permissions: deps.permissions,
               auditor: deps.auditor,
+            }),
+            insights: new InsightsService({
+              store: new InsightsStore(knex),
+              permissions: deps.permissions,
+              userInfo: deps.userInfo,
+              applications,
             }),
           }),
         );

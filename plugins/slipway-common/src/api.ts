@@ -339,3 +339,27 @@ export interface PlatformFeedback {
   comments: RatingComment[];
   notes: PlatformNote[];
 }
+
+/** Runs of one week (Monday, UTC), by action and outcome. @public */
+export interface WeeklyRuns {
+  /** The Monday the week starts on, `YYYY-MM-DD` (UTC). */
+  week: string;
+  action: string;
+  status: RunStatus;
+  count: number;
+}
+
+/**
+ * How the self-service actions were used (`GET /insights/self-service`): over the last `weeks` weeks, of every
+ * application (`scope: all`) or of the reader's teams' applications (`scope: teams`). @public
+ */
+export interface SelfServiceInsights {
+  weeks: number;
+  scope: 'all' | 'teams';
+  /** Only weeks, actions and outcomes with runs. */
+  runs: WeeklyRuns[];
+  /** The applications restarted most, most first (at most 10): a reliability signal. */
+  mostRestarted: Array<{ entityRef: string; restarts: number }>;
+  /** How long runs waited for a decision on their approval, of those decided in the period. */
+  approvalWait: { decided: number; p50Minutes?: number; p95Minutes?: number };
+}

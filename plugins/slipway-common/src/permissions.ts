@@ -48,6 +48,15 @@ export const slipwayFeedbackReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * See Insights across every application (Platform → Insights). Without it, a person sees their teams' applications'
+ * figures: the permission widens the view, it does not open the page. @public
+ */
+export const slipwayInsightsAllPermission = createPermission({
+  name: 'slipway.insights.all',
+  attributes: { action: 'read' },
+});
+
 /** Every Slipway permission on actions (the `slipway-action` resource type). @public */
 export const slipwayPermissions = [
   slipwayActionExecutePermission,

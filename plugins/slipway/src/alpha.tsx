@@ -101,6 +101,17 @@ export const slipwayManifestsSubPage = SubPageBlueprint.make({
   },
 });
 
+/** Platform → Insights: how the self-service actions are used (every application, or the viewer's teams'). @alpha */
+export const slipwayInsightsSubPage = SubPageBlueprint.make({
+  name: 'insights',
+  params: {
+    path: 'insights',
+    title: 'Insights',
+    loader: () =>
+      import('./components/Insights').then(m => content(<m.InsightsContent />)),
+  },
+});
+
 /** Platform → News: the platform team's announcements; those allowed publish from here. @alpha */
 export const slipwayNewsSubPage = SubPageBlueprint.make({
   name: 'news',
@@ -285,6 +296,7 @@ export default createFrontendPlugin({
     slipwayRunsSubPage,
     slipwayApprovalsSubPage,
     slipwayManifestsSubPage,
+    slipwayInsightsSubPage,
     slipwayNewsSubPage,
     slipwayFeedbackSubPage,
     slipwayPlatformEntityContent,

@@ -11,6 +11,7 @@ import {
   slipwayActionForcePermission,
   slipwayNewsPublishPermission,
   slipwayFeedbackReadPermission,
+  slipwayInsightsAllPermission,
   slipwayRunApprovePermission,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
@@ -113,6 +114,8 @@ describe('the demo permission policy (the example of docs/install.md)', () => {
     expect(await allowed('alice', slipwayNewsPublishPermission)).toBe(false);
     expect(await allowed('alice', slipwayFeedbackReadPermission)).toBe(false);
     expect(await allowed('root', slipwayFeedbackReadPermission)).toBe(true);
+    expect(await allowed('alice', slipwayInsightsAllPermission)).toBe(false);
+    expect(await allowed('root', slipwayInsightsAllPermission)).toBe(true);
     expect(await allowed('alice', auditLogChainVerifyPermission)).toBe(false);
     expect(await allowed('alice', slipwayRunApprovePermission, prod)).toBe(
       true,

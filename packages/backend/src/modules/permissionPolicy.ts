@@ -26,6 +26,7 @@ import {
   slipwayActionExecutePermission,
   slipwayActionForcePermission,
   slipwayFeedbackReadPermission,
+  slipwayInsightsAllPermission,
   slipwayNewsPublishPermission,
   slipwayRunApprovePermission,
 } from '@slipway/backstage-plugin-slipway-common';
@@ -45,7 +46,8 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
  * - platform admins may do everything;
  * - owners run actions on their applications in non-production environments; in production, only through their
  *   group (a User who owns an application directly cannot act on it in production alone);
- * - forcing a safety check, publishing platform news and reading developers' feedback are for platform admins only;
+ * - forcing a safety check, publishing platform news, reading developers' feedback and Insights across every
+ *   application are for platform admins only (everyone sees their teams' Insights);
  * - approving a run is for the application's owner group (Slipway itself refuses the requester's own approval);
  * - the audit log: owners read the events about what they own; verifying the chain is for platform admins;
  * - everything else (catalog, scaffolder, …) is allowed, as in a fresh Backstage app.
@@ -91,7 +93,8 @@ export class SlipwayDemoPermissionPolicy implements PermissionPolicy {
     if (isPermission(permission, slipwayActionForcePermission)) return DENY;
     if (
       isPermission(permission, slipwayNewsPublishPermission) ||
-      isPermission(permission, slipwayFeedbackReadPermission)
+      isPermission(permission, slipwayFeedbackReadPermission) ||
+      isPermission(permission, slipwayInsightsAllPermission)
     )
       return DENY;
     if (isPermission(permission, auditLogEventReadPermission)) {

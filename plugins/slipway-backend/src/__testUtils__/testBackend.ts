@@ -26,6 +26,7 @@ import {
   slipwayRunApprovePermission,
   slipwayNewsPublishPermission,
   slipwayFeedbackReadPermission,
+  slipwayInsightsAllPermission,
 } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionDefinition,
@@ -102,7 +103,8 @@ const policy = createBackendModule({
             if (
               isPermission(req.permission, slipwayActionForcePermission) ||
               isPermission(req.permission, slipwayNewsPublishPermission) ||
-              isPermission(req.permission, slipwayFeedbackReadPermission)
+              isPermission(req.permission, slipwayFeedbackReadPermission) ||
+              isPermission(req.permission, slipwayInsightsAllPermission)
             )
               return { result: AuthorizeResult.DENY };
             return { result: AuthorizeResult.ALLOW };

@@ -9,6 +9,7 @@ import { addApprovalRoutes } from './approvalRoutes';
 import { addDatabaseCopyRoutes } from './databaseCopyRoutes';
 import { addNewsRoutes } from './newsRoutes';
 import { addFeedbackRoutes } from './feedbackRoutes';
+import { addInsightsRoutes } from './insightsRoutes';
 
 /**
  * Slipway's REST API (src/schema/openapi.yaml). Requests are validated against the OpenAPI document before a handler
@@ -22,6 +23,7 @@ export async function createRouter(deps: RouterDeps): Promise<express.Router> {
   addDatabaseCopyRoutes(router, deps);
   addNewsRoutes(router, deps);
   addFeedbackRoutes(router, deps);
+  addInsightsRoutes(router, deps);
   // Backstage answers an unmatched path with an empty 404; say which path, so that a typo is seen as one.
   router.use((req, _res) => {
     throw new NotFoundError(

@@ -14,6 +14,7 @@ import { DatabaseCopyService } from '../dbcopy/DatabaseCopyService';
 import { RunFeedbackService } from '../feedback/RunFeedbackService';
 import { NewsService } from '../news/NewsService';
 import { PlatformFeedbackService } from '../feedback/PlatformFeedbackService';
+import { InsightsService } from '../insights/InsightsService';
 
 /** The typed router; handlers get requests already validated against the OpenAPI document. */
 export type SlipwayRouter = ReturnType<
@@ -34,4 +35,5 @@ export interface RouterDeps {
   feedback: RunFeedbackService;
   news: NewsService;
   platformFeedback: PlatformFeedbackService;
+  insights: InsightsService;
 }

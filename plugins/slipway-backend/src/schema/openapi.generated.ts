@@ -1908,5 +1908,111 @@ export const spec = {
         },
       },
     },
+    '/insights/self-service': {
+      get: {
+        operationId: 'GetSelfServiceInsights',
+        description:
+          "How the self-service actions were used over the last `weeks` whole weeks (this one included, weeks start on Monday, UTC): runs per week by action and outcome, the applications restarted most, and how long approvals waited. Of every application for those allowed slipway.insights.all, otherwise of the caller's teams' applications (`scope`).",
+        parameters: [
+          {
+            name: 'weeks',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 52,
+              default: 12,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The figures',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    weeks: {
+                      type: 'integer',
+                    },
+                    scope: {
+                      type: 'string',
+                      enum: ['all', 'teams'],
+                    },
+                    runs: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          week: {
+                            type: 'string',
+                            description: 'The Monday, YYYY-MM-DD',
+                          },
+                          action: {
+                            type: 'string',
+                          },
+                          status: {
+                            type: 'string',
+                          },
+                          count: {
+                            type: 'integer',
+                          },
+                        },
+                        required: ['week', 'action', 'status', 'count'],
+                      },
+                    },
+                    mostRestarted: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          entityRef: {
+                            type: 'string',
+                          },
+                          restarts: {
+                            type: 'integer',
+                          },
+                        },
+                        required: ['entityRef', 'restarts'],
+                      },
+                    },
+                    approvalWait: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        decided: {
+                          type: 'integer',
+                        },
+                        p50Minutes: {
+                          type: 'number',
+                        },
+                        p95Minutes: {
+                          type: 'number',
+                        },
+                      },
+                      required: ['decided'],
+                    },
+                  },
+                  required: [
+                    'weeks',
+                    'scope',
+                    'runs',
+                    'mostRestarted',
+                    'approvalWait',
+                  ],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
   },
 } as const;

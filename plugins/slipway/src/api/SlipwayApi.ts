@@ -12,6 +12,7 @@ import {
   PlatformNote,
   PublishedNews,
   Run,
+  SelfServiceInsights,
   RunLogLine,
   RunPreview,
   RunRequest,
@@ -76,6 +77,8 @@ export interface SlipwayApi {
   sendPlatformNote(text: string): Promise<PlatformNote>;
   /** What developers told the platform team over the last `days` days (platform team only: 403 otherwise). */
   getPlatformFeedback(days: number): Promise<PlatformFeedback>;
+  /** How the self-service actions were used over the last `weeks` weeks (every application, or the viewer's teams'). */
+  getSelfServiceInsights(weeks: number): Promise<SelfServiceInsights>;
 }
 
 /** @public */

@@ -7,6 +7,7 @@ import {
   PlatformFeedback,
   PlatformNote,
   PublishedNews,
+  SelfServiceInsights,
   ApplicationEnvironments,
   Environment,
   Run,
@@ -152,6 +153,10 @@ export class SlipwayClient implements SlipwayApi {
 
   getPlatformFeedback(days: number): Promise<PlatformFeedback> {
     return this.get('slipway', `/feedback?days=${days}`);
+  }
+
+  getSelfServiceInsights(weeks: number): Promise<SelfServiceInsights> {
+    return this.get('slipway', `/insights/self-service?weeks=${weeks}`);
   }
 
   private get<T>(pluginId: string, route: string): Promise<T> {

@@ -13,7 +13,7 @@ import { messageOf } from '../../errors';
 
 /**
  * After a run ends, its requester says whether it helped (and, optionally, what could be better): the platform team
- * reads it in Insights. Shown only to the requester; "thank you" only once the portal has kept the rating.
+ * reads it on Platform → Feedback. Shown only to the requester; "thank you" only once the portal has kept the rating.
  */
 export const RunFeedbackPrompt = ({ run }: { run: Run }) => {
   const api = useApi(slipwayApiRef);

@@ -3,6 +3,7 @@ import { ManifestProblemsContent } from '../ManifestProblems';
 import { ApprovalsContent, MyRunsContent } from '../Runs';
 import { NewsContent } from '../News';
 import { FeedbackContent } from '../Feedback';
+import { InsightsContent } from '../Insights';
 
 /** Slipway's page: the platform's view across applications. */
 export const SlipwayPage = () => (
@@ -20,6 +21,9 @@ export const SlipwayPage = () => (
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/manifests" title="Manifest problems">
         <ManifestProblemsContent />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path="/insights" title="Insights">
+        <InsightsContent />
       </TabbedLayout.Route>
       <TabbedLayout.Route path="/news" title="News">
         <NewsContent />

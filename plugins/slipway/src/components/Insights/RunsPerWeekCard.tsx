@@ -1,0 +1,142 @@
+import { InfoCard } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import { WeeklyRuns } from '@slipway/backstage-plugin-slipway-common';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { downloadCsv, toCsv } from './csv';
+import { Outcome, OUTCOMES, outcomeOf, weeklyOutcomes } from './outcomes';
+
+/**
+ * Runs per week, stacked by outcome, with the same figures as tables (per week, and per action over the period) for
+ * screen readers and for reading exact numbers; the CSV holds every week × action × status.
+ */
+export const RunsPerWeekCard = (props: {
+  runs: WeeklyRuns[];
+  weeks: string[];
+  titleOf: (action: string) => string;
+}) => {
+  const theme = useTheme<any>();
+  const status = theme.palette.status ?? {};
+  const colour: Record<Outcome, string> = {
+    Succeeded: status.ok ?? theme.palette.success.main,
+    Failed: status.error ?? theme.palette.error.main,
+    Stopped: status.warning ?? theme.palette.warning.main,
+    'Not yet ended': status.pending ?? theme.palette.grey[500],
+  };
+  const weekly = weeklyOutcomes(props.runs, props.weeks);
+  const actions = [...new Set(props.runs.map(r => r.action))].sort();
+  const perAction = actions.map(action => {
+    const counts = Object.fromEntries(OUTCOMES.map(o => [o, 0])) as Record<
+      Outcome,
+      number
+    >;
+    for (const r of props.runs.filter(x => x.action === action))
+      counts[outcomeOf(r.status as any)] += r.count;
+    return { action, counts };
+  });
+  const exportCsv = () =>
+    downloadCsv(
+      'slipway-runs-per-week.csv',
+      toCsv(
+        ['week', 'action', 'status', 'runs'],
+        props.runs.map(r => [r.week, r.action, r.status, r.count]),
+      ),
+    );
+
+  return (
+    <InfoCard
+      title="Runs per week, by outcome"
+      action={
+        <Button size="small" onClick={exportCsv} disabled={!props.runs.length}>
+          Export CSV
+        </Button>
+      }
+    >
+      {!props.runs.length ? (
+        <Typography>
+          No runs in this period: the self-service actions have not been used.
+        </Typography>
+      ) : (
+        <>
+          <div aria-hidden style={{ width: '100%', height: 260 }}>
+            <ResponsiveContainer>
+              <BarChart data={weekly}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="week" tick={{ fontSize: 12 }} />
+                <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+                <Tooltip />
+                <Legend />
+                {OUTCOMES.map(o => (
+                  <Bar key={o} dataKey={o} stackId="runs" fill={colour[o]} />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <Table size="small" aria-label="Runs by action">
+            <TableHead>
+              <TableRow>
+                <TableCell>Action</TableCell>
+                {OUTCOMES.map(o => (
+                  <TableCell key={o} align="right">
+                    {o}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {perAction.map(({ action, counts }) => (
+                <TableRow key={action}>
+                  <TableCell>{props.titleOf(action)}</TableCell>
+                  {OUTCOMES.map(o => (
+                    <TableCell key={o} align="right">
+                      {counts[o]}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <Table size="small" aria-label="Runs per week">
+            <TableHead>
+              <TableRow>
+                <TableCell>Week of</TableCell>
+                {OUTCOMES.map(o => (
+                  <TableCell key={o} align="right">
+                    {o}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {weekly.map(row => (
+                <TableRow key={row.week}>
+                  <TableCell>{row.week}</TableCell>
+                  {OUTCOMES.map(o => (
+                    <TableCell key={o} align="right">
+                      {row[o]}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,1 @@
+export { InsightsContent } from './InsightsContent';
