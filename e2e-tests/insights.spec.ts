@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectWholeWords } from './layout';
 import { signInAs } from './signInAs';
 
 test('Insights shows a developer their teams’ applications and a platform admin every one, by period', async ({
@@ -26,7 +27,14 @@ test('Insights shows a developer their teams’ applications and a platform admi
   const perWeek = carol.getByRole('table', { name: 'Runs per week' });
   const nothing = carol.getByText(/No runs in this period/);
   await expect(perWeek.or(nothing)).toBeVisible();
-  if (await perWeek.isVisible())
+  if (await perWeek.isVisible()) {
     await expect(perWeek.getByRole('row')).toHaveCount(1 + 4);
+    // On a phone, the tables scroll within their card; no word or date is split across lines.
+    await carol.setViewportSize({ width: 390, height: 844 });
+    await expectWholeWords(perWeek);
+    await expectWholeWords(
+      carol.getByRole('table', { name: 'Runs by action' }),
+    );
+  }
   await carolsContext.close();
 });

@@ -25,6 +25,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { slipwayApiRef } from '../../api';
 import { messageOf } from '../../errors';
 import { RelativeTime } from '../EnvironmentsTable';
+import { WholeWords } from '../Words';
 
 const PERIODS = [
   { days: 30, label: 'Last 30 days' },
@@ -55,8 +56,9 @@ export const FeedbackContent = () => {
     return <Typography>{messageOf(feedback.error)}.</Typography>;
   if (feedback.error) return <ResponseErrorPanel error={feedback.error} />;
   return (
+    // minWidth 0: a column item may be narrower than its widest table, which then scrolls in its card (phones).
     <Grid container spacing={3} direction="column">
-      <Grid item>
+      <Grid item style={{ minWidth: 0 }}>
         {/* On a card, not on the page's grey: the label keeps its contrast (axe color-contrast). */}
         <Paper>
           <Box p={2}>
@@ -68,6 +70,7 @@ export const FeedbackContent = () => {
               onChange={e => setDays(Number(e.target.value))}
               variant="outlined"
               size="small"
+              style={{ minWidth: 160 }}
             >
               {PERIODS.map(p => (
                 <MenuItem key={p.days} value={p.days}>
@@ -82,27 +85,29 @@ export const FeedbackContent = () => {
         <Progress />
       ) : (
         <>
-          <Grid item>
+          <Grid item style={{ minWidth: 0 }}>
             <InfoCard title="How people rated the runs, by action">
               {feedback.value.ratings.length ? (
-                <Table size="small" aria-label="Ratings by action">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Action</TableCell>
-                      <TableCell align="right">Helpful</TableCell>
-                      <TableCell align="right">Not helpful</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {feedback.value.ratings.map(r => (
-                      <TableRow key={r.action}>
-                        <TableCell>{titleOf(r.action)}</TableCell>
-                        <TableCell align="right">{r.helpful}</TableCell>
-                        <TableCell align="right">{r.notHelpful}</TableCell>
+                <WholeWords>
+                  <Table size="small" aria-label="Ratings by action">
+                    <TableHead>
+                      <TableRow>
+                        <TableCell>Action</TableCell>
+                        <TableCell align="right">Helpful</TableCell>
+                        <TableCell align="right">Not helpful</TableCell>
                       </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                    </TableHead>
+                    <TableBody>
+                      {feedback.value.ratings.map(r => (
+                        <TableRow key={r.action}>
+                          <TableCell>{titleOf(r.action)}</TableCell>
+                          <TableCell align="right">{r.helpful}</TableCell>
+                          <TableCell align="right">{r.notHelpful}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </WholeWords>
               ) : (
                 <Typography>
                   Nobody rated a run in this period. People are asked after each
@@ -111,7 +116,7 @@ export const FeedbackContent = () => {
               )}
             </InfoCard>
           </Grid>
-          <Grid item>
+          <Grid item style={{ minWidth: 0 }}>
             <InfoCard title="Comments with the ratings">
               {feedback.value.comments.length ? (
                 <List dense aria-label="Comments with the ratings">
@@ -147,7 +152,7 @@ export const FeedbackContent = () => {
               )}
             </InfoCard>
           </Grid>
-          <Grid item>
+          <Grid item style={{ minWidth: 0 }}>
             <InfoCard title="Notes to the platform team">
               {feedback.value.notes.length ? (
                 <List dense aria-label="Notes to the platform team">

@@ -20,6 +20,7 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { slipwayApiRef } from '../../api';
+import { WholeWords } from '../Words';
 import { downloadCsv, toCsv } from './csv';
 import { lastWeeks } from './outcomes';
 import { RunsPerWeekCard } from './RunsPerWeekCard';
@@ -52,8 +53,9 @@ export const InsightsContent = () => {
   if (insights.error) return <ResponseErrorPanel error={insights.error} />;
   const value = insights.loading ? undefined : insights.value;
   return (
+    // minWidth 0: a column item may be narrower than its widest table, which then scrolls in its card (phones).
     <Grid container spacing={3} direction="column">
-      <Grid item>
+      <Grid item style={{ minWidth: 0 }}>
         {/* On a card, not on the page's grey: the label keeps its contrast (axe color-contrast). */}
         <Paper>
           <Box p={2} display="flex" alignItems="center" style={{ gap: 16 }}>
@@ -65,6 +67,7 @@ export const InsightsContent = () => {
               onChange={e => setWeeks(Number(e.target.value))}
               variant="outlined"
               size="small"
+              style={{ minWidth: 160 }}
             >
               {PERIODS.map(p => (
                 <MenuItem key={p} value={p}>
@@ -87,14 +90,14 @@ export const InsightsContent = () => {
         <Progress />
       ) : (
         <>
-          <Grid item>
+          <Grid item style={{ minWidth: 0 }}>
             <RunsPerWeekCard
               runs={value.runs}
               weeks={lastWeeks(value.weeks)}
               titleOf={titleOf}
             />
           </Grid>
-          <Grid item>
+          <Grid item style={{ minWidth: 0 }}>
             <InfoCard
               title="Applications restarted most"
               subheader="An application restarted often is one that needs attention"
@@ -117,30 +120,32 @@ export const InsightsContent = () => {
               }
             >
               {value.mostRestarted.length ? (
-                <Table size="small" aria-label="Applications restarted most">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Application</TableCell>
-                      <TableCell align="right">Restarts</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {value.mostRestarted.map(r => (
-                      <TableRow key={r.entityRef}>
-                        <TableCell>
-                          <EntityRefLink entityRef={r.entityRef} hideIcon />
-                        </TableCell>
-                        <TableCell align="right">{r.restarts}</TableCell>
+                <WholeWords>
+                  <Table size="small" aria-label="Applications restarted most">
+                    <TableHead>
+                      <TableRow>
+                        <TableCell>Application</TableCell>
+                        <TableCell align="right">Restarts</TableCell>
                       </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                    </TableHead>
+                    <TableBody>
+                      {value.mostRestarted.map(r => (
+                        <TableRow key={r.entityRef}>
+                          <TableCell>
+                            <EntityRefLink entityRef={r.entityRef} hideIcon />
+                          </TableCell>
+                          <TableCell align="right">{r.restarts}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </WholeWords>
               ) : (
                 <Typography>No restarts in this period.</Typography>
               )}
             </InfoCard>
           </Grid>
-          <Grid item>
+          <Grid item style={{ minWidth: 0 }}>
             <InfoCard title="How long approvals wait">
               {value.approvalWait.decided ? (
                 <Typography>

@@ -1,4 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -18,6 +19,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { WholeWords } from '../Words';
 import { downloadCsv, toCsv } from './csv';
 import { Outcome, OUTCOMES, outcomeOf, weeklyOutcomes } from './outcomes';
 
@@ -87,54 +89,68 @@ export const RunsPerWeekCard = (props: {
               </BarChart>
             </ResponsiveContainer>
           </div>
-          <Table size="small" aria-label="Runs by action">
-            <TableHead>
-              <TableRow>
-                <TableCell>Action</TableCell>
-                {OUTCOMES.map(o => (
-                  <TableCell key={o} align="right">
-                    {o}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {perAction.map(({ action, counts }) => (
-                <TableRow key={action}>
-                  <TableCell>{props.titleOf(action)}</TableCell>
+          <Typography variant="subtitle2" component="h3">
+            Over the period, by action
+          </Typography>
+          <WholeWords>
+            <Table size="small" aria-label="Runs by action">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Action</TableCell>
                   {OUTCOMES.map(o => (
                     <TableCell key={o} align="right">
-                      {counts[o]}
+                      {o}
                     </TableCell>
                   ))}
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <Table size="small" aria-label="Runs per week">
-            <TableHead>
-              <TableRow>
-                <TableCell>Week of</TableCell>
-                {OUTCOMES.map(o => (
-                  <TableCell key={o} align="right">
-                    {o}
-                  </TableCell>
+              </TableHead>
+              <TableBody>
+                {perAction.map(({ action, counts }) => (
+                  <TableRow key={action}>
+                    <TableCell>{props.titleOf(action)}</TableCell>
+                    {OUTCOMES.map(o => (
+                      <TableCell key={o} align="right">
+                        {counts[o]}
+                      </TableCell>
+                    ))}
+                  </TableRow>
                 ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {weekly.map(row => (
-                <TableRow key={row.week}>
-                  <TableCell>{row.week}</TableCell>
+              </TableBody>
+            </Table>
+          </WholeWords>
+          <Box mt={3}>
+            <Typography variant="subtitle2" component="h3">
+              Week by week
+            </Typography>
+          </Box>
+          <WholeWords>
+            <Table size="small" aria-label="Runs per week">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Week of</TableCell>
                   {OUTCOMES.map(o => (
                     <TableCell key={o} align="right">
-                      {row[o]}
+                      {o}
                     </TableCell>
                   ))}
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {weekly.map(row => (
+                  <TableRow key={row.week}>
+                    <TableCell style={{ whiteSpace: 'nowrap' }}>
+                      {row.week}
+                    </TableCell>
+                    {OUTCOMES.map(o => (
+                      <TableCell key={o} align="right">
+                        {row[o]}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </WholeWords>
         </>
       )}
     </InfoCard>

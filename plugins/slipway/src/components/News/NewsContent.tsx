@@ -23,15 +23,16 @@ export const NewsContent = () => {
   const { items, canPublish } = news.value;
   // On cards, not on the page's grey: secondary text keeps its contrast there (axe color-contrast).
   return (
+    // minWidth 0: a column item may be narrower than its widest table, which then scrolls in its card (phones).
     <Grid container spacing={3} direction="column">
       {canPublish && (
-        <Grid item>
+        <Grid item style={{ minWidth: 0 }}>
           <InfoCard title="Publish news">
             <PublishNewsForm onPublished={news.retry} />
           </InfoCard>
         </Grid>
       )}
-      <Grid item>
+      <Grid item style={{ minWidth: 0 }}>
         <InfoCard title="Platform news">
           {items.length ? (
             <NewsList items={items} />

@@ -4,6 +4,10 @@ import { Fragment, ReactNode } from 'react';
 const useStyles = makeStyles({
   frame: {
     overflowX: 'auto',
+    // Fills its parent but adds nothing to its parent's minimum width: a wide table scrolls here instead of widening
+    // every flex or grid ancestor up to the page.
+    width: 0,
+    minWidth: '100%',
     '& th, & td': { wordBreak: 'normal', overflowWrap: 'normal' },
   },
 });
