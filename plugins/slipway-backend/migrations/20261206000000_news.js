@@ -8,7 +8,8 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('slipway_news', table => {
     table.uuid('id').primary();
-    table.string('title', 255).notNullable();
+    // text: redacting a pasted secret makes a title longer than the 150 characters the API accepts.
+    table.text('title').notNullable();
     table.text('body').notNullable().comment('Markdown, rendered without HTML');
     table.text('link').nullable();
     table.string('author', 255).notNullable().comment('A user entity ref');

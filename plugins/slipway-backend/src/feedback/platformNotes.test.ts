@@ -96,6 +96,13 @@ describe('notes to the platform team, and what the platform team reads', () => {
     });
   });
 
+  it('does not show the notes, which carry their authors, to a backend service', async () => {
+    const res = await request(slipway.server)
+      .get('/api/slipway/feedback')
+      .set('Authorization', mockCredentials.service.header());
+    expect(res.status).toBe(403);
+  });
+
   it('tells someone who may not read the feedback who may, in words', async () => {
     const refused = await feedback('alice');
     expect(refused.status).toBe(403);

@@ -62,6 +62,8 @@ describe('InsightsStore', () => {
       await run('2026-12-02T11:00:00Z', 'promote', 'checkout', 'succeeded', 2);
       // Before the period: not counted.
       await run('2026-11-16T10:00:00Z', 'restart', 'shop', 'succeeded', 99);
+      // Asked for before the period, decided in it: its wait counts, the run does not.
+      await run('2026-11-22T23:00:00Z', 'promote', 'shop', 'succeeded', 120);
 
       const since = new Date('2026-11-23T00:00:00Z');
       expect(await store.runsByWeek({ since })).toEqual([
@@ -98,7 +100,7 @@ describe('InsightsStore', () => {
       ]);
       expect(
         (await store.approvalWaits({ since })).sort((a, b) => a - b),
-      ).toEqual([2, 10, 30]);
+      ).toEqual([2, 10, 30, 120]);
 
       // A team's view: only its applications.
       const shop = { since, entityRefs: ['component:default/shop'] };

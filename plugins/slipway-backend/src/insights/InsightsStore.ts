@@ -58,9 +58,15 @@ export class InsightsStore {
 
   /** Minutes from asking to the decision, of the runs decided (approved or rejected) in the period. */
   async approvalWaits(scope: RunScope): Promise<number[]> {
-    const rows = await this.scoped(scope)
-      .whereNotNull('decided_at')
-      .select('created_at', 'decided_at');
+    const query = this.knex('slipway_runs').where(
+      'decided_at',
+      '>=',
+      scope.since,
+    );
+    const rows = await (scope.entityRefs
+      ? query.whereIn('entity_ref', scope.entityRefs)
+      : query
+    ).select('created_at', 'decided_at');
     return rows.map(
       row =>
         (date(row.decided_at)!.getTime() - date(row.created_at)!.getTime()) /

@@ -136,7 +136,8 @@ function checkNews(item: { title: string; body: string; link?: string }) {
 }
 
 function isSafeLink(link: string): boolean {
-  if (/^\/(?!\/)/.test(link)) return true; // a path here, not a protocol-relative //host
+  // A path here; not a protocol-relative //host, nor /\host, which browsers read as //host.
+  if (/^\/(?![/\\])/.test(link)) return true;
   try {
     return ['http:', 'https:'].includes(new URL(link).protocol);
   } catch {

@@ -134,6 +134,11 @@ describe('platform news', () => {
       /is neither/,
     ],
     [
+      'a link that browsers read as another host',
+      { title: 'x', body: 'y', link: '/\\evil.example.com' },
+      /is neither/,
+    ],
+    [
       'a link that is no address',
       { title: 'x', body: 'y', link: 'docs please' },
       /is neither/,

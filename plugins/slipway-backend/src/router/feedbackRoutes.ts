@@ -13,9 +13,8 @@ export function addFeedbackRoutes(
   });
 
   router.get('/feedback', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    // People only: the permission framework allows every service principal, and notes carry who wrote them.
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     res.json(await platformFeedback.read(req.query.days ?? 90, credentials));
   });
 }

@@ -18,5 +18,6 @@ export function downloadCsv(fileName: string, csv: string) {
   link.href = url;
   link.download = fileName;
   link.click();
-  URL.revokeObjectURL(url);
+  // Later, not at once: some browsers cancel a download whose URL is revoked while it starts.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
