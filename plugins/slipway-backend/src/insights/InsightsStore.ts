@@ -58,15 +58,10 @@ export class InsightsStore {
 
   /** Minutes from asking to the decision, of the runs decided (approved or rejected) in the period. */
   async approvalWaits(scope: RunScope): Promise<number[]> {
-    const query = this.knex('slipway_runs').where(
+    const rows = await this.scoped(scope, 'decided_at').select(
+      'created_at',
       'decided_at',
-      '>=',
-      scope.since,
     );
-    const rows = await (scope.entityRefs
-      ? query.whereIn('entity_ref', scope.entityRefs)
-      : query
-    ).select('created_at', 'decided_at');
     return rows.map(
       row =>
         (date(row.decided_at)!.getTime() - date(row.created_at)!.getTime()) /
@@ -74,12 +69,9 @@ export class InsightsStore {
     );
   }
 
-  private scoped(scope: RunScope) {
-    const query = this.knex('slipway_runs').where(
-      'created_at',
-      '>=',
-      scope.since,
-    );
+  /** The runs of the scope: `column` (when asked for, by default) in the period, of the scope's applications. */
+  private scoped(scope: RunScope, column = 'created_at') {
+    const query = this.knex('slipway_runs').where(column, '>=', scope.since);
     return scope.entityRefs
       ? query.whereIn('entity_ref', scope.entityRefs)
       : query;

@@ -6,19 +6,15 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
-import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import Paper from '@material-ui/core/Paper';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
-import MenuItem from '@material-ui/core/MenuItem';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -26,11 +22,12 @@ import { slipwayApiRef } from '../../api';
 import { messageOf } from '../../errors';
 import { RelativeTime } from '../EnvironmentsTable';
 import { WholeWords } from '../Words';
+import { PeriodPicker } from '../PeriodPicker';
 
 const PERIODS = [
-  { days: 30, label: 'Last 30 days' },
-  { days: 90, label: 'Last 90 days' },
-  { days: 365, label: 'Last year' },
+  { value: 30, label: 'Last 30 days' },
+  { value: 90, label: 'Last 90 days' },
+  { value: 365, label: 'Last year' },
 ];
 
 /**
@@ -59,27 +56,12 @@ export const FeedbackContent = () => {
     // minWidth 0: a column item may be narrower than its widest table, which then scrolls in its card (phones).
     <Grid container spacing={3} direction="column">
       <Grid item style={{ minWidth: 0 }}>
-        {/* On a card, not on the page's grey: the label keeps its contrast (axe color-contrast). */}
-        <Paper>
-          <Box p={2}>
-            <TextField
-              select
-              id="feedback-period"
-              label="Period"
-              value={days}
-              onChange={e => setDays(Number(e.target.value))}
-              variant="outlined"
-              size="small"
-              style={{ minWidth: 160 }}
-            >
-              {PERIODS.map(p => (
-                <MenuItem key={p.days} value={p.days}>
-                  {p.label}
-                </MenuItem>
-              ))}
-            </TextField>
-          </Box>
-        </Paper>
+        <PeriodPicker
+          id="feedback-period"
+          value={days}
+          options={PERIODS}
+          onChange={setDays}
+        />
       </Grid>
       {!feedback.value || feedback.loading ? (
         <Progress />

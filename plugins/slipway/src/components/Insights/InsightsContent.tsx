@@ -5,22 +5,19 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import MenuItem from '@material-ui/core/MenuItem';
-import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { slipwayApiRef } from '../../api';
 import { WholeWords } from '../Words';
+import { PeriodPicker } from '../PeriodPicker';
 import { downloadCsv, toCsv } from './csv';
 import { lastWeeks } from './outcomes';
 import { RunsPerWeekCard } from './RunsPerWeekCard';
@@ -56,35 +53,21 @@ export const InsightsContent = () => {
     // minWidth 0: a column item may be narrower than its widest table, which then scrolls in its card (phones).
     <Grid container spacing={3} direction="column">
       <Grid item style={{ minWidth: 0 }}>
-        {/* On a card, not on the page's grey: the label keeps its contrast (axe color-contrast). */}
-        <Paper>
-          <Box p={2} display="flex" alignItems="center" style={{ gap: 16 }}>
-            <TextField
-              select
-              id="insights-period"
-              label="Period"
-              value={weeks}
-              onChange={e => setWeeks(Number(e.target.value))}
-              variant="outlined"
-              size="small"
-              style={{ minWidth: 160 }}
-            >
-              {PERIODS.map(p => (
-                <MenuItem key={p} value={p}>
-                  Last {p} weeks
-                </MenuItem>
-              ))}
-            </TextField>
-            {value && (
-              <Typography variant="body2">
-                {value.scope === 'all'
-                  ? 'Every application.'
-                  : "Your teams' applications (platform admins see every application)."}{' '}
-                Weeks start on Monday (UTC).
-              </Typography>
-            )}
-          </Box>
-        </Paper>
+        <PeriodPicker
+          id="insights-period"
+          value={weeks}
+          options={PERIODS.map(p => ({ value: p, label: `Last ${p} weeks` }))}
+          onChange={setWeeks}
+        >
+          {value && (
+            <Typography variant="body2">
+              {value.scope === 'all'
+                ? 'Every application.'
+                : "Your teams' applications (platform admins see every application)."}{' '}
+              Weeks start on Monday (UTC).
+            </Typography>
+          )}
+        </PeriodPicker>
       </Grid>
       {!value ? (
         <Progress />
