@@ -38,6 +38,9 @@ import { PlatformFeedbackService } from './feedback/PlatformFeedbackService';
 import { PlatformFeedbackStore } from './feedback/PlatformFeedbackStore';
 import { InsightsService } from './insights/InsightsService';
 import { InsightsStore } from './insights/InsightsStore';
+import { GitOpsHistoryIndexer } from './insights/history/GitOpsHistoryIndexer';
+import { HistoryInsights } from './insights/history/HistoryInsights';
+import { HistoryStore } from './insights/history/HistoryStore';
 import { DeployedVersions } from './actions/rollback/DeployedVersions';
 import { GitOpsRollbackExecutor } from './actions/rollback/GitOpsRollbackExecutor';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
@@ -252,6 +255,26 @@ export const slipwayPlugin = createBackendPlugin({
           auth,
         });
 
+        // Insights' index of the GitOps history: only new commits, on one instance at a time.
+        const historyIndexer = new GitOpsHistoryIndexer({
+          knex,
+          repository,
+          logger: deps.logger,
+        });
+        await historyIndexer.schedule(
+          deps.scheduler,
+          slipwayConfig.gitops.refreshSeconds,
+        );
+        const history = new HistoryInsights({
+          store: new HistoryStore(knex),
+          environments: slipwayConfig.environments,
+          ...(historyIndexer.available
+            ? {}
+            : {
+                unavailable: `${repository.description} (slipway.gitops.url) is a plain folder, not a git repository, so it keeps no history to count adoption and deliveries from.`,
+              }),
+        });
+
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -288,6 +311,7 @@ export const slipwayPlugin = createBackendPlugin({
             }),
             insights: new InsightsService({
               store: new InsightsStore(knex),
+              history,
               permissions: deps.permissions,
               userInfo: deps.userInfo,
               applications,

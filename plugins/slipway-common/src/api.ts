@@ -363,3 +363,80 @@ export interface SelfServiceInsights {
   /** How long runs waited for a decision on their approval, of those decided in the period. */
   approvalWait: { decided: number; p50Minutes?: number; p95Minutes?: number };
 }
+
+/**
+ * How far Insights has read the GitOps repository's history, or why it has none to read. @public
+ */
+export interface GitOpsHistoryState {
+  /** The last commit taken in, when it was, and how many commits that changed manifests were taken in. */
+  indexed?: { revision: string; at: string; commits: number };
+  /** Why there is no history to show, in words (a plain folder keeps none; nothing indexed yet). */
+  unavailable?: string;
+}
+
+/**
+ * How the platform is adopted (`GET /insights/adoption`), from the GitOps repository's history: per week (the Monday
+ * it starts on, UTC) of the last `weeks`, counted at the end of the week (or now, for this one). @public
+ */
+export interface AdoptionInsights {
+  weeks: number;
+  scope: 'all' | 'teams';
+  history: GitOpsHistoryState;
+  /** Every week of the period: applications with a manifest, and manifests with problems. */
+  byWeek: Array<{ week: string; applications: number; problems: number }>;
+  /** Applications whose manifest first appeared in the period, per week, type and team. */
+  newApplications: Array<{
+    week: string;
+    type: string;
+    owner: string;
+    count: number;
+  }>;
+}
+
+/** A version that reached production, and how long it took from the first environment. @public */
+export interface Release {
+  application: string;
+  version: string;
+  environment: string;
+  deployedAt: string;
+  /** From its first appearance in the first environment to this environment; absent when it never was there first. */
+  leadTimeHours?: number;
+}
+
+/**
+ * How changes flow through the environments (`GET /insights/delivery`), from the GitOps history of each
+ * environment's version, over the last `weeks`. @public
+ */
+export interface DeliveryInsights {
+  weeks: number;
+  scope: 'all' | 'teams';
+  history: GitOpsHistoryState;
+  /** The environment lead times start from, and those that count as production. */
+  firstEnvironment: string;
+  productionEnvironments: string[];
+  /** Changes of an environment's version per week (only weeks and environments with some). */
+  deployments: Array<{ week: string; environment: string; count: number }>;
+  /** Lead time of the releases to production in the period. */
+  leadTime: { releases: number; p50Hours?: number; p95Hours?: number };
+  /** The latest releases to production, newest first (at most 10). */
+  recentReleases: Release[];
+  /** Per week with production changes: how many, and how many were followed within a day by a restart or rollback. */
+  changeFailures: Array<{ week: string; changes: number; failures: number }>;
+}
+
+/** An application's own delivery (`GET /insights/applications/:namespace/:name/delivery`), over the last 90 days. @public */
+export interface ApplicationDelivery {
+  history: GitOpsHistoryState;
+  /** Each change of an environment's version, newest first. */
+  deployments: Array<{
+    environment: string;
+    version: string;
+    revision: string;
+    author: string;
+    deployedAt: string;
+  }>;
+  /** Its releases to production, newest first (at most 10). */
+  releases: Release[];
+  /** Its runs asked for, by action and outcome. */
+  runs: Array<{ action: string; status: string; count: number }>;
+}

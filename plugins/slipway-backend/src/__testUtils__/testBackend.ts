@@ -166,6 +166,13 @@ export function actionsModule(options: {
   });
 }
 
+/** An executor for the restarts `environments` configure: succeeds at once. */
+export const instantRestart: ActionExecutor<any> = {
+  id: 'test',
+  action: 'restart',
+  execute: async () => ({ summary: 'restarted' }),
+};
+
 export const environments = [
   { name: 'dev', actions: { restart: { executor: 'test' } } },
   {

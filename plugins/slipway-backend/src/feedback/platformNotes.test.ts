@@ -3,6 +3,7 @@ import request from 'supertest';
 import {
   auditEvents,
   key,
+  instantRestart,
   startSlipwayBackend,
 } from '../__testUtils__/testBackend';
 
@@ -12,13 +13,7 @@ describe('notes to the platform team, and what the platform team reads', () => {
   let slipway: Awaited<ReturnType<typeof startSlipwayBackend>>;
   beforeAll(async () => {
     slipway = await startSlipwayBackend({
-      executors: [
-        {
-          id: 'test',
-          action: 'restart',
-          execute: async () => ({ summary: 'restarted' }),
-        },
-      ],
+      executors: [instantRestart],
     });
   });
   const as = (user: string) =>

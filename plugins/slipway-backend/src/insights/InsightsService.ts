@@ -7,14 +7,26 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  AdoptionInsights,
+  ApplicationDelivery,
+  DeliveryInsights,
   SelfServiceInsights,
   slipwayInsightsAllPermission,
 } from '@slipway/backstage-plugin-slipway-common';
+import { HistoryInsights } from './history/HistoryInsights';
 import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
 import { InsightsStore } from './InsightsStore';
+import { percentile, startOfWeek } from './weeks';
 
 /** The most applications a team's Insights are computed for; beyond that, the platform team's view is the tool. */
 const MAX_TEAM_APPLICATIONS = 500;
+/** The days an application's delivery card looks back. */
+const APPLICATION_DAYS = 90;
+
+/** Applications by name, as the GitOps history knows them (an application is `component:default/<name>`). */
+function namesOf(entityRefs: string[] | undefined): string[] | undefined {
+  return entityRefs?.map(ref => ref.slice(ref.lastIndexOf('/') + 1));
+}
 
 /**
  * Insights computed from what Slipway already records. Those the policy allows (`slipway.insights.all`) see every
@@ -24,6 +36,7 @@ export class InsightsService {
   constructor(
     private readonly deps: {
       store: InsightsStore;
+      history: HistoryInsights;
       permissions: PermissionsService;
       userInfo: UserInfoService;
       applications: ApplicationCatalog;
@@ -60,6 +73,50 @@ export class InsightsService {
     };
   }
 
+  async adoption(
+    weeks: number,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<AdoptionInsights> {
+    const entityRefs = await this.scopeOf(credentials);
+    const figures = await this.deps.history.adoption(
+      weeks,
+      namesOf(entityRefs),
+    );
+    return { ...figures, scope: entityRefs ? 'teams' : 'all' };
+  }
+
+  async delivery(
+    weeks: number,
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<DeliveryInsights> {
+    const entityRefs = await this.scopeOf(credentials);
+    const figures = await this.deps.history.delivery(
+      weeks,
+      namesOf(entityRefs),
+    );
+    return { ...figures, scope: entityRefs ? 'teams' : 'all' };
+  }
+
+  /** One application's delivery over 90 days, for whoever may see it in the catalog (404 otherwise). */
+  async application(
+    ref: { namespace: string; name: string },
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<ApplicationDelivery> {
+    const entity = await this.deps.applications.getApplication(
+      ref,
+      credentials,
+    );
+    const since = new Date(Date.now() - APPLICATION_DAYS * 24 * 60 * 60 * 1000);
+    const [figures, runs] = await Promise.all([
+      this.deps.history.application(entity.metadata.name, APPLICATION_DAYS),
+      this.deps.store.runsByOutcome({
+        since,
+        entityRefs: [stringifyEntityRef(entity)],
+      }),
+    ]);
+    return { ...figures, runs };
+  }
+
   /** undefined: every application; otherwise the refs of the reader's teams' applications. */
   private async scopeOf(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
@@ -79,21 +136,4 @@ export class InsightsService {
     );
     return owned.applications.map(entity => stringifyEntityRef(entity));
   }
-}
-
-/** The Monday (UTC) `weeks - 1` weeks before this week's: `weeks` whole weeks, this one included. */
-export function startOfWeek(weeks: number, now = new Date()): Date {
-  const monday = new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()),
-  );
-  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
-  monday.setUTCDate(monday.getUTCDate() - 7 * (weeks - 1));
-  return monday;
-}
-
-/** The nearest-rank percentile, rounded to a tenth of a minute. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return Math.round(sorted[rank - 1] * 10) / 10;
 }

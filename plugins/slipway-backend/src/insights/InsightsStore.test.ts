@@ -1,7 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { RunStore } from '../engine/RunStore';
-import { startOfWeek } from './InsightsService';
+import { startOfWeek } from './weeks';
 import { InsightsStore } from './InsightsStore';
 
 jest.setTimeout(60_000);

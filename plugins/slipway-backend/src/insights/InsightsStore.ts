@@ -17,11 +17,11 @@ export class InsightsStore {
 
   /** Runs per week (the Monday it starts on, UTC), action and outcome. */
   async runsByWeek(scope: RunScope): Promise<WeeklyRuns[]> {
-    const week = this.knex.raw(this.weekExpression());
+    const week = this.knex.raw(weekExpression(this.knex, 'created_at'));
     const rows = await this.scoped(scope)
       .select({ week, action: 'action', status: 'status' })
       .count({ count: '*' })
-      .groupByRaw(`${this.weekExpression()}, action, status`)
+      .groupByRaw(`${weekExpression(this.knex, 'created_at')}, action, status`)
       .orderBy([
         { column: 'week' },
         { column: 'action' },
@@ -29,6 +29,22 @@ export class InsightsStore {
       ]);
     return (rows as any[]).map(row => ({
       week: String(row.week),
+      action: row.action,
+      status: row.status,
+      count: Number(row.count),
+    }));
+  }
+
+  /** Runs per action and outcome, over the whole period. */
+  async runsByOutcome(
+    scope: RunScope,
+  ): Promise<Array<{ action: string; status: string; count: number }>> {
+    const rows = await this.scoped(scope)
+      .select('action', 'status')
+      .count({ count: '*' })
+      .groupBy('action', 'status')
+      .orderBy([{ column: 'action' }, { column: 'status' }]);
+    return (rows as any[]).map(row => ({
       action: row.action,
       status: row.status,
       count: Number(row.count),
@@ -76,14 +92,14 @@ export class InsightsStore {
       ? query.whereIn('entity_ref', scope.entityRefs)
       : query;
   }
+}
 
-  /**
-   * The Monday (UTC) of a run's week as `YYYY-MM-DD`. SQLite keeps knex's dates as epoch milliseconds; PostgreSQL as
-   * timestamptz.
-   */
-  private weekExpression(): string {
-    return this.knex.client.config.client === 'pg'
-      ? `to_char(date_trunc('week', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`
-      : `date(created_at / 1000, 'unixepoch', 'weekday 0', '-6 days')`;
-  }
+/**
+ * The Monday (UTC) of a timestamp column's week as `YYYY-MM-DD`. SQLite keeps knex's dates as epoch milliseconds;
+ * PostgreSQL as timestamptz. `column` is a name from this code, never input.
+ */
+export function weekExpression(knex: Knex, column: string): string {
+  return knex.client.config.client === 'pg'
+    ? `to_char(date_trunc('week', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`
+    : `date(${column} / 1000, 'unixepoch', 'weekday 0', '-6 days')`;
 }

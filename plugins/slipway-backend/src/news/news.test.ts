@@ -3,6 +3,7 @@ import request from 'supertest';
 import {
   auditEvents,
   sentNotifications,
+  instantRestart,
   startSlipwayBackend,
 } from '../__testUtils__/testBackend';
 
@@ -17,13 +18,7 @@ describe('platform news', () => {
   beforeAll(async () => {
     slipway = await startSlipwayBackend({
       // The test environments restart with a "test" executor; news needs none.
-      executors: [
-        {
-          id: 'test',
-          action: 'restart',
-          execute: async () => ({ summary: 'restarted' }),
-        },
-      ],
+      executors: [instantRestart],
     });
   });
 

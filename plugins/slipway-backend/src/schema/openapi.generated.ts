@@ -709,6 +709,60 @@ export const spec = {
         },
         required: ['id', 'author', 'text', 'createdAt'],
       },
+      HistoryState: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "How far Insights has read the GitOps repository's history, or why it has none to read.",
+        properties: {
+          indexed: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              revision: {
+                type: 'string',
+              },
+              at: {
+                type: 'string',
+                format: 'date-time',
+              },
+              commits: {
+                type: 'integer',
+              },
+            },
+            required: ['revision', 'at', 'commits'],
+          },
+          unavailable: {
+            type: 'string',
+          },
+        },
+      },
+      Release: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'A version that reached a production environment.',
+        properties: {
+          application: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          deployedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          leadTimeHours: {
+            type: 'number',
+            description:
+              'From its first appearance in the first environment; absent when it never was there first.',
+          },
+        },
+        required: ['application', 'version', 'environment', 'deployedAt'],
+      },
     },
     responses: {
       Error: {
@@ -1901,6 +1955,325 @@ export const spec = {
                 },
               },
             },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/insights/adoption': {
+      get: {
+        operationId: 'GetAdoptionInsights',
+        description:
+          "How the platform is adopted, from the GitOps repository's history, over the last `weeks` whole weeks: applications with a manifest and manifests with problems at the end of each week, and new applications per week, type and team. Of every application for those allowed slipway.insights.all, otherwise of the caller's teams' applications.",
+        parameters: [
+          {
+            name: 'weeks',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 52,
+              default: 12,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The figures',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    weeks: {
+                      type: 'integer',
+                    },
+                    scope: {
+                      type: 'string',
+                      enum: ['all', 'teams'],
+                    },
+                    history: {
+                      $ref: '#/components/schemas/HistoryState',
+                    },
+                    byWeek: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          week: {
+                            type: 'string',
+                          },
+                          applications: {
+                            type: 'integer',
+                          },
+                          problems: {
+                            type: 'integer',
+                          },
+                        },
+                        required: ['week', 'applications', 'problems'],
+                      },
+                    },
+                    newApplications: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          week: {
+                            type: 'string',
+                          },
+                          type: {
+                            type: 'string',
+                          },
+                          owner: {
+                            type: 'string',
+                          },
+                          count: {
+                            type: 'integer',
+                          },
+                        },
+                        required: ['week', 'type', 'owner', 'count'],
+                      },
+                    },
+                  },
+                  required: [
+                    'weeks',
+                    'scope',
+                    'history',
+                    'byWeek',
+                    'newApplications',
+                  ],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/insights/delivery': {
+      get: {
+        operationId: 'GetDeliveryInsights',
+        description:
+          "How changes flow through the environments, from the GitOps history of each environment's version, over the last `weeks` whole weeks: deployments per week and environment, lead time from the first environment to production, and production changes followed within a day by a restart or rollback.",
+        parameters: [
+          {
+            name: 'weeks',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 52,
+              default: 12,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The figures',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    weeks: {
+                      type: 'integer',
+                    },
+                    scope: {
+                      type: 'string',
+                      enum: ['all', 'teams'],
+                    },
+                    history: {
+                      $ref: '#/components/schemas/HistoryState',
+                    },
+                    firstEnvironment: {
+                      type: 'string',
+                    },
+                    productionEnvironments: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                    deployments: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          week: {
+                            type: 'string',
+                          },
+                          environment: {
+                            type: 'string',
+                          },
+                          count: {
+                            type: 'integer',
+                          },
+                        },
+                        required: ['week', 'environment', 'count'],
+                      },
+                    },
+                    leadTime: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        releases: {
+                          type: 'integer',
+                        },
+                        p50Hours: {
+                          type: 'number',
+                        },
+                        p95Hours: {
+                          type: 'number',
+                        },
+                      },
+                      required: ['releases'],
+                    },
+                    recentReleases: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Release',
+                      },
+                    },
+                    changeFailures: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          week: {
+                            type: 'string',
+                          },
+                          changes: {
+                            type: 'integer',
+                          },
+                          failures: {
+                            type: 'integer',
+                          },
+                        },
+                        required: ['week', 'changes', 'failures'],
+                      },
+                    },
+                  },
+                  required: [
+                    'weeks',
+                    'scope',
+                    'history',
+                    'firstEnvironment',
+                    'productionEnvironments',
+                    'deployments',
+                    'leadTime',
+                    'recentReleases',
+                    'changeFailures',
+                  ],
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/insights/applications/{namespace}/{name}/delivery': {
+      get: {
+        operationId: 'GetApplicationDelivery',
+        description:
+          "One application's delivery over the last 90 days, for whoever may see it in the catalog: each change of an environment's version, its releases to production with their lead time, and its runs by action and outcome.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The figures',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    history: {
+                      $ref: '#/components/schemas/HistoryState',
+                    },
+                    deployments: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          environment: {
+                            type: 'string',
+                          },
+                          version: {
+                            type: 'string',
+                          },
+                          revision: {
+                            type: 'string',
+                          },
+                          author: {
+                            type: 'string',
+                          },
+                          deployedAt: {
+                            type: 'string',
+                            format: 'date-time',
+                          },
+                        },
+                        required: [
+                          'environment',
+                          'version',
+                          'revision',
+                          'author',
+                          'deployedAt',
+                        ],
+                      },
+                    },
+                    releases: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Release',
+                      },
+                    },
+                    runs: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          action: {
+                            type: 'string',
+                          },
+                          status: {
+                            type: 'string',
+                          },
+                          count: {
+                            type: 'integer',
+                          },
+                        },
+                        required: ['action', 'status', 'count'],
+                      },
+                    },
+                  },
+                  required: ['history', 'deployments', 'releases', 'runs'],
+                },
+              },
+            },
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
           },
           default: {
             $ref: '#/components/responses/Error',

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalGitRepository, serviceManifest } from '../testing';
@@ -125,6 +126,100 @@ describe('GitRepository', () => {
         limit: 1,
       }),
     ).toEqual([expect.objectContaining({ revision: deleted })]);
+  });
+
+  it('pages through the commits after one, oldest first, with the manifests each changed', async () => {
+    const first = remote.head();
+    const v2 = serviceManifest('checkout', {
+      versions: { dev: '2.0.0', staging: '1.0.0', prod: '0.9.0' },
+    });
+    const second = remote.commit(
+      {
+        'apps/checkout.yaml': v2,
+        'README.md': '# docs',
+        '.github/workflow.yaml': 'on: push',
+      },
+      'Dev to 2.0.0',
+    );
+    const third = remote.commit({ 'apps/broken.yaml': null }, 'Remove');
+
+    const all = await repository.commits({ limit: 10 });
+    expect(all).toMatchObject({
+      through: third,
+      more: false,
+      restarted: false,
+    });
+    expect(all.commits.map(c => [c.revision, c.subject, c.files])).toEqual([
+      [
+        first,
+        'test commit',
+        [
+          { path: 'apps/broken.yaml', text: 'kind: [\n' },
+          { path: 'apps/checkout.yaml', text: serviceManifest('checkout') },
+        ],
+      ],
+      [second, 'Dev to 2.0.0', [{ path: 'apps/checkout.yaml', text: v2 }]],
+      [third, 'Remove', [{ path: 'apps/broken.yaml' }]],
+    ]);
+    expect(all.commits[0]).toMatchObject({
+      author: { name: 'Tester', email: 'tester@example.com' },
+      committedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+
+    const page = await repository.commits({ after: first, limit: 1 });
+    expect(page).toMatchObject({ through: second, more: true });
+    expect(page.commits.map(c => c.revision)).toEqual([second]);
+    expect(await repository.commits({ after: third, limit: 10 })).toMatchObject(
+      { commits: [], through: third, more: false },
+    );
+    // A commit the branch no longer holds (history rewritten): from the start again.
+    const rewritten = await repository.commits({
+      after: 'f'.repeat(40),
+      limit: 1,
+    });
+    expect(rewritten).toMatchObject({ restarted: true, through: first });
+  });
+
+  it('takes a merged pull request as one commit with what it changed on the branch', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'slipway-merge-'));
+    const git = (...args: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.name=M', '-c', 'user.email=m@x', ...args],
+        {
+          cwd: work,
+          stdio: 'pipe',
+        },
+      );
+    git('clone', '--quiet', remote.remote, '.');
+    git('checkout', '--quiet', '-b', 'feature');
+    writeFileSync(join(work, 'apps/cart.yaml'), serviceManifest('cart'));
+    git('add', '.');
+    git('commit', '--quiet', '-m', 'Add cart');
+    git('checkout', '--quiet', 'main');
+    git(
+      'merge',
+      '--quiet',
+      '--no-ff',
+      '-m',
+      'Merge pull request #1',
+      'feature',
+    );
+    git('push', '--quiet', 'origin', 'main');
+    rmSync(work, { recursive: true, force: true });
+
+    const page = await repository.commits({
+      after: remote.head(),
+      limit: 5,
+    });
+    expect(page.commits).toEqual([]);
+    const all = await repository.commits({ limit: 5 });
+    expect(all.commits.map(c => [c.subject, c.files.map(f => f.path)])).toEqual(
+      [
+        ['test commit', ['apps/broken.yaml', 'apps/checkout.yaml']],
+        ['Merge pull request #1', ['apps/cart.yaml']],
+      ],
+    );
   });
 
   it('commits a change as the requester and pushes it', async () => {

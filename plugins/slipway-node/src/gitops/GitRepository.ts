@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { applyEdits, diffOf } from './applyEdits';
+import { readCommits } from './commitLog';
 import { isCommitId, readFileHistory } from './fileHistory';
 import { GitCli } from './GitCli';
 import { webUrlOf } from './gitUrls';
@@ -10,6 +11,7 @@ import { readManifestDirectory } from './readManifestDirectory';
 import {
   GitOpsChange,
   GitOpsChangeResult,
+  GitOpsCommitPage,
   GitOpsFileRevision,
   GitOpsRepository,
   GitOpsSnapshot,
@@ -180,6 +182,82 @@ export class GitRepository implements GitOpsRepository {
     path: string,
     options: { revision?: string; limit?: number },
   ): Promise<GitOpsFileRevision[]> {
+    const { git, branch } = this.options;
+    const revision = isCommitId(options.revision)
+      ? options.revision
+      : undefined;
+    // Fetched only when the revision asked for is not here yet (or none was named): the index names the revision
+    // it read, so the history of one revision costs one fetch, however often the portal asks.
+    const copy = await this.historyCopyWith(revision);
+    return readFileHistory(git, copy, {
+      ref: revision ?? `refs/heads/${branch}`,
+      path,
+      limit: options.limit ?? 100,
+    });
+  }
+
+  commits(options: {
+    after?: string;
+    limit: number;
+  }): Promise<GitOpsCommitPage> {
+    // Shares the history copy with history(): one at a time.
+    const next = this.historyReading.then(() => this.commitsNow(options));
+    this.historyReading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async commitsNow(options: {
+    after?: string;
+    limit: number;
+  }): Promise<GitOpsCommitPage> {
+    const { git, branch, path } = this.options;
+    const copy = await this.historyCopyWith(undefined);
+    const head = `refs/heads/${branch}`;
+    const empty = await git
+      .run(['rev-parse', '--verify', '--quiet', head], copy)
+      .then(
+        () => false,
+        () => true,
+      );
+    if (empty) return { commits: [], more: false, restarted: false };
+    let after = isCommitId(options.after) ? options.after : undefined;
+    let restarted = false;
+    if (
+      after &&
+      !(await git.run(['merge-base', '--is-ancestor', after, head], copy).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      after = undefined;
+      restarted = true;
+    }
+    const ids = (
+      await git.run(
+        [
+          'rev-list',
+          '--first-parent',
+          '--reverse',
+          after ? `${after}..${head}` : head,
+        ],
+        copy,
+      )
+    )
+      .split('\n')
+      .filter(Boolean);
+    if (!ids.length)
+      return { commits: [], through: after, more: false, restarted };
+    const page = ids.slice(0, Math.max(1, options.limit));
+    const through = page[page.length - 1];
+    const commits = await readCommits(git, copy, {
+      range: after ? `${after}..${through}` : through,
+      subPath: path,
+    });
+    return { commits, through, more: ids.length > page.length, restarted };
+  }
+
+  /** The bare clone with the branch's whole history, fetched unless it holds `revision` already. */
+  private async historyCopyWith(revision: string | undefined): Promise<string> {
     const { git, url, branch } = this.options;
     if (!this.historyCopy || !existsSync(join(this.historyCopy, 'HEAD'))) {
       const dir = await this.tempDir('history');
@@ -199,11 +277,6 @@ export class GitRepository implements GitOpsRepository {
       this.historyCopy = dir;
     }
     const copy = this.historyCopy;
-    const revision = isCommitId(options.revision)
-      ? options.revision
-      : undefined;
-    // Fetched only when the revision asked for is not here yet (or none was named): the index names the revision
-    // it read, so the history of one revision costs one fetch, however often the portal asks.
     const known =
       revision !== undefined &&
       (await git.run(['cat-file', '-e', `${revision}^{commit}`], copy).then(
@@ -220,11 +293,7 @@ export class GitRepository implements GitOpsRepository {
         ],
         copy,
       );
-    return readFileHistory(git, copy, {
-      ref: revision ?? `refs/heads/${branch}`,
-      path,
-      limit: options.limit ?? 100,
-    });
+    return copy;
   }
 
   fileUrl(path: string) {

@@ -21,6 +21,10 @@ export class PullRequestRepository implements GitOpsRepository {
     return this.reader.history(path, options);
   }
 
+  commits(options: { after?: string; limit: number }) {
+    return this.reader.commits(options);
+  }
+
   change(change: GitOpsChange) {
     return this.writer.change(change);
   }

@@ -15,6 +15,19 @@ const MAX_FILES = 100_000;
 const MANIFEST_FILE = /\.ya?ml$/i;
 
 /**
+ * Whether a file of the repository (a path relative to its root, with forward slashes) is one the read takes for a
+ * manifest: `*.yaml` or `*.yml` under `subPath`, in no hidden folder.
+ */
+export function isManifestPath(path: string, subPath = ''): boolean {
+  const prefix = subPath.replace(/^\/+|\/+$/g, '');
+  if (prefix && !path.startsWith(`${prefix}/`)) return false;
+  return (
+    MANIFEST_FILE.test(path) &&
+    !path.split('/').some(segment => segment.startsWith('.'))
+  );
+}
+
+/**
  * Reads every manifest (`*.yaml`, `*.yml`) under `root/subPath`, skipping hidden folders (`.git`, `.github`) and
  * symbolic links (which could point outside the repository). Files over the size limit are reported without being
  * read. Paths in messages are relative to `root`, with forward slashes.

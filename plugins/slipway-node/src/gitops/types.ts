@@ -54,6 +54,29 @@ export interface GitOpsFileRevision {
   text?: string;
 }
 
+/** A commit of the branch, with the manifests it changed (against its first parent, as it landed on the branch). @public */
+export interface GitOpsCommit {
+  revision: string;
+  /** When the commit landed (committer date, ISO 8601). */
+  committedAt: string;
+  author: { name: string; email: string };
+  subject: string;
+  /** The manifest files (`*.yaml`, `*.yml` under the manifests' path) it changed, each as it left it; `text` undefined: deleted. */
+  files: Array<{ path: string; text?: string }>;
+}
+
+/** A page of the branch's commits, oldest first. @public */
+export interface GitOpsCommitPage {
+  /** The commits after the one named (all of them when none was), oldest first, at most the limit asked for. */
+  commits: GitOpsCommit[];
+  /** The last commit the page reaches: the next page starts after it. Undefined: the branch has no commits. */
+  through?: string;
+  /** More commits follow `through`. */
+  more: boolean;
+  /** The commit named is no longer in the branch's history (it was rewritten): the page starts at the first commit. */
+  restarted: boolean;
+}
+
 /** The repository's manifests at one revision. @public */
 export interface GitOpsSnapshot {
   revision: string;
@@ -82,6 +105,15 @@ export interface GitOpsRepository {
     path: string,
     options?: { revision?: string; limit?: number },
   ): Promise<GitOpsFileRevision[]>;
+  /**
+   * The branch's commits (its first-parent line: a merged pull request is one commit) after `after`, oldest first,
+   * with the manifests each changed: at most `limit`. Commits that change no manifest are passed over but count
+   * towards the limit. Absent where the repository keeps no history (a plain folder).
+   */
+  commits?(options: {
+    after?: string;
+    limit: number;
+  }): Promise<GitOpsCommitPage>;
   /** A web page showing one file, when the host has one. */
   fileUrl(path: string): string | undefined;
   /** Where entities read from this repository say they came from (`backstage.io/managed-by-location`). */
