@@ -12,7 +12,9 @@ const BENCH_DATABASE = 'slipway_audit_bench';
 
 export type BenchDatabase = { name: string; knex: Knex };
 
-export async function createPostgres(): Promise<BenchDatabase> {
+export async function createPostgres(
+  database = BENCH_DATABASE,
+): Promise<BenchDatabase> {
   const url =
     process.env.SLIPWAY_BENCH_PG_URL ??
     process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
@@ -22,11 +24,11 @@ export async function createPostgres(): Promise<BenchDatabase> {
     );
   }
   const admin = knexFactory({ client: 'pg', connection: url });
-  await admin.raw(`DROP DATABASE IF EXISTS ${BENCH_DATABASE}`);
-  await admin.raw(`CREATE DATABASE ${BENCH_DATABASE}`);
+  await admin.raw(`DROP DATABASE IF EXISTS ${database}`);
+  await admin.raw(`CREATE DATABASE ${database}`);
   await admin.destroy();
   const connection = new URL(url);
-  connection.pathname = `/${BENCH_DATABASE}`;
+  connection.pathname = `/${database}`;
   return {
     name: 'PostgreSQL',
     knex: knexFactory({
@@ -37,8 +39,10 @@ export async function createPostgres(): Promise<BenchDatabase> {
   };
 }
 
-export async function createSqlite(): Promise<BenchDatabase> {
-  const file = join(tmpdir(), `${BENCH_DATABASE}.sqlite`);
+export async function createSqlite(
+  database = BENCH_DATABASE,
+): Promise<BenchDatabase> {
+  const file = join(tmpdir(), `${database}.sqlite`);
   rmSync(file, { force: true });
   rmSync(`${file}-journal`, { force: true });
   return {

@@ -368,7 +368,7 @@ export interface SelfServiceInsights {
  * How far Insights has read the GitOps repository's history, or why it has none to read. @public
  */
 export interface GitOpsHistoryState {
-  /** The last commit taken in, when it was, and how many commits that changed manifests were taken in. */
+  /** The last commit taken in, when it was, and how many commits were taken in. */
   indexed?: { revision: string; at: string; commits: number };
   /** Why there is no history to show, in words (a plain folder keeps none; nothing indexed yet). */
   unavailable?: string;

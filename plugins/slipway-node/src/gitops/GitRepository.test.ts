@@ -146,6 +146,7 @@ describe('GitRepository', () => {
     const all = await repository.commits({ limit: 10 });
     expect(all).toMatchObject({
       through: third,
+      walked: 3,
       more: false,
       restarted: false,
     });
@@ -167,7 +168,7 @@ describe('GitRepository', () => {
     });
 
     const page = await repository.commits({ after: first, limit: 1 });
-    expect(page).toMatchObject({ through: second, more: true });
+    expect(page).toMatchObject({ through: second, walked: 1, more: true });
     expect(page.commits.map(c => c.revision)).toEqual([second]);
     expect(await repository.commits({ after: third, limit: 10 })).toMatchObject(
       { commits: [], through: third, more: false },

@@ -219,7 +219,7 @@ export class GitRepository implements GitOpsRepository {
         () => false,
         () => true,
       );
-    if (empty) return { commits: [], more: false, restarted: false };
+    if (empty) return { commits: [], walked: 0, more: false, restarted: false };
     let after = isCommitId(options.after) ? options.after : undefined;
     let restarted = false;
     if (
@@ -246,14 +246,20 @@ export class GitRepository implements GitOpsRepository {
       .split('\n')
       .filter(Boolean);
     if (!ids.length)
-      return { commits: [], through: after, more: false, restarted };
+      return { commits: [], walked: 0, through: after, more: false, restarted };
     const page = ids.slice(0, Math.max(1, options.limit));
     const through = page[page.length - 1];
     const commits = await readCommits(git, copy, {
       range: after ? `${after}..${through}` : through,
       subPath: path,
     });
-    return { commits, through, more: ids.length > page.length, restarted };
+    return {
+      commits,
+      walked: page.length,
+      through,
+      more: ids.length > page.length,
+      restarted,
+    };
   }
 
   /** The bare clone with the branch's whole history, fetched unless it holds `revision` already. */

@@ -69,6 +69,8 @@ export interface GitOpsCommit {
 export interface GitOpsCommitPage {
   /** The commits after the one named (all of them when none was), oldest first, at most the limit asked for. */
   commits: GitOpsCommit[];
+  /** How many commits the page covers, those that changed no manifest (left out of `commits`) included. */
+  walked: number;
   /** The last commit the page reaches: the next page starts after it. Undefined: the branch has no commits. */
   through?: string;
   /** More commits follow `through`. */

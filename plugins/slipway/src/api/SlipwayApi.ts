@@ -1,6 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ActionAvailability,
+  AdoptionInsights,
+  ApplicationDelivery,
+  DeliveryInsights,
   ActionInfo,
   OwnedApplications,
   ApplicationEnvironments,
@@ -79,6 +82,12 @@ export interface SlipwayApi {
   getPlatformFeedback(days: number): Promise<PlatformFeedback>;
   /** How the self-service actions were used over the last `weeks` weeks (every application, or the viewer's teams'). */
   getSelfServiceInsights(weeks: number): Promise<SelfServiceInsights>;
+  /** Adoption over the last `weeks` weeks, from the GitOps repository's history. */
+  getAdoptionInsights(weeks: number): Promise<AdoptionInsights>;
+  /** Deployments, lead time and change failures over the last `weeks` weeks, from the GitOps history. */
+  getDeliveryInsights(weeks: number): Promise<DeliveryInsights>;
+  /** One application's delivery over the last 90 days. */
+  getApplicationDelivery(application: EntityName): Promise<ApplicationDelivery>;
 }
 
 /** @public */

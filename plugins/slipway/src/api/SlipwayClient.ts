@@ -1,4 +1,7 @@
 import {
+  AdoptionInsights,
+  ApplicationDelivery,
+  DeliveryInsights,
   ActionAvailability,
   ActionInfo,
   NewNewsItem,
@@ -157,6 +160,23 @@ export class SlipwayClient implements SlipwayApi {
 
   getSelfServiceInsights(weeks: number): Promise<SelfServiceInsights> {
     return this.get('slipway', `/insights/self-service?weeks=${weeks}`);
+  }
+
+  getAdoptionInsights(weeks: number): Promise<AdoptionInsights> {
+    return this.get('slipway', `/insights/adoption?weeks=${weeks}`);
+  }
+
+  getDeliveryInsights(weeks: number): Promise<DeliveryInsights> {
+    return this.get('slipway', `/insights/delivery?weeks=${weeks}`);
+  }
+
+  getApplicationDelivery(
+    application: EntityName,
+  ): Promise<ApplicationDelivery> {
+    return this.get(
+      'slipway',
+      `/insights/applications/${entityPath(application)}/delivery`,
+    );
   }
 
   private get<T>(pluginId: string, route: string): Promise<T> {

@@ -96,7 +96,7 @@ export class GitOpsHistoryIndexer {
       const wipe = first && (restarted || page.restarted);
       restarted ||= page.restarted;
       if (!page.through || (page.through === after && !wipe)) break;
-      const count = page.commits.length;
+      const count = page.walked;
       const commits = (wipe ? 0 : total) + count;
       await knex.transaction(async tx => {
         if (wipe) {

@@ -26,6 +26,7 @@ function repositoryOf(state: { history: GitOpsCommit[] }): GitOpsRepository {
       const last = commits.length ? commits[commits.length - 1] : undefined;
       return {
         commits,
+        walked: commits.length,
         through: last?.revision ?? (restarted ? undefined : after),
         more: start + limit < history.length,
         restarted,

@@ -20,6 +20,16 @@ const insights = (weeks: number): SelfServiceInsights => ({
   approvalWait: { decided: 2, p50Minutes: 12, p95Minutes: 150 },
 });
 
+const NO_HISTORY =
+  'The GitOps repository is a plain folder, not a git repository, so it keeps no history.';
+const history = {
+  indexed: {
+    revision: 'abcdef1234567',
+    at: '2026-12-01T10:00:00Z',
+    commits: 42,
+  },
+};
+
 const render = (api: Partial<SlipwayApi>) =>
   renderInTestApp(
     <TestApiProvider
@@ -31,6 +41,24 @@ const render = (api: Partial<SlipwayApi>) =>
               { name: 'restart', title: 'Restart', description: '' },
               { name: 'promote', title: 'Promote', description: '' },
             ],
+            getAdoptionInsights: async weeks => ({
+              weeks,
+              scope: 'teams',
+              history: { unavailable: NO_HISTORY },
+              byWeek: [],
+              newApplications: [],
+            }),
+            getDeliveryInsights: async weeks => ({
+              weeks,
+              scope: 'teams',
+              history: { unavailable: NO_HISTORY },
+              firstEnvironment: 'dev',
+              productionEnvironments: ['prod'],
+              deployments: [],
+              leadTime: { releases: 0 },
+              recentReleases: [],
+              changeFailures: [],
+            }),
             ...api,
           },
         ],
@@ -42,6 +70,83 @@ const render = (api: Partial<SlipwayApi>) =>
   );
 
 describe('Insights', () => {
+  it('shows adoption and delivery from the GitOps history, each chart with its table', async () => {
+    await render({
+      getSelfServiceInsights: async weeks => insights(weeks),
+      getAdoptionInsights: async weeks => ({
+        weeks,
+        scope: 'teams',
+        history,
+        byWeek: [{ week: thisWeek, applications: 9, problems: 1 }],
+        newApplications: [
+          {
+            week: thisWeek,
+            type: 'service',
+            owner: 'group:default/payments',
+            count: 2,
+          },
+        ],
+      }),
+      getDeliveryInsights: async weeks => ({
+        weeks,
+        scope: 'teams',
+        history,
+        firstEnvironment: 'dev',
+        productionEnvironments: ['prod'],
+        deployments: [
+          { week: thisWeek, environment: 'dev', count: 5 },
+          { week: thisWeek, environment: 'prod', count: 2 },
+        ],
+        leadTime: { releases: 2, p50Hours: 30, p95Hours: 72 },
+        recentReleases: [
+          {
+            application: 'checkout-api',
+            version: '1.4.0',
+            environment: 'prod',
+            deployedAt: '2026-12-01T10:00:00Z',
+            leadTimeHours: 72,
+          },
+        ],
+        changeFailures: [{ week: thisWeek, changes: 2, failures: 1 }],
+      }),
+    });
+    const applications = await screen.findByRole('table', {
+      name: 'Applications with a manifest, week by week',
+    });
+    expect(
+      within(applications).getByRole('row', { name: `${thisWeek} 9 1` }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('row', { name: /payments service 2/ }),
+    ).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/42 commits, read up to/)).length,
+    ).toBeGreaterThan(0);
+    const deployments = await screen.findByRole('table', {
+      name: 'Deployments per week and environment',
+    });
+    expect(
+      within(deployments).getByRole('row', { name: `${thisWeek} 5 2` }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Half of the 2 releases to prod took up to/),
+    ).toHaveTextContent('took up to 30 h; 95% up to 3 days');
+    expect(
+      screen.getByRole('row', { name: /checkout-api 1.4.0 prod .* 3 days/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/1 of 2 changes to prod \(50%\) were followed/),
+    ).toBeInTheDocument();
+  });
+
+  it('says why there are no adoption or delivery figures when the repository keeps no history', async () => {
+    await render({ getSelfServiceInsights: async weeks => insights(weeks) });
+    expect(
+      (await screen.findAllByText(NO_HISTORY)).length,
+    ).toBeGreaterThanOrEqual(2);
+    expect(screen.queryByRole('table', { name: /Deployments/ })).toBeNull();
+  });
+
   it('shows runs by action and week in tables beside the chart, the applications restarted most and approval waits', async () => {
     const getSelfServiceInsights = jest.fn(async (weeks: number) =>
       insights(weeks),

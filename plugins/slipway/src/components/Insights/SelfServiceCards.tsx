@@ -1,0 +1,84 @@
+import { InfoCard } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { SelfServiceInsights } from '@slipway/backstage-plugin-slipway-common';
+import { ExportButton } from './ExportButton';
+import { FiguresTable } from './FiguresTable';
+import { lastWeeks } from './outcomes';
+import { RunsPerWeekCard } from './RunsPerWeekCard';
+
+/** A wait in words: minutes up to two hours, hours beyond. */
+function minutes(value?: number): string {
+  if (value === undefined) return '—';
+  if (value < 120) return `${value} min`;
+  return `${Math.round((value / 60) * 10) / 10} h`;
+}
+
+/**
+ * How the self-service actions are used: runs per week by outcome and action, the applications restarted most (an
+ * application restarted often is an unstable one), and how long approvals wait.
+ */
+export function SelfServiceCards(props: {
+  value: SelfServiceInsights;
+  titleOf: (action: string) => string;
+}) {
+  const { value, titleOf } = props;
+  return (
+    <>
+      <Grid item style={{ minWidth: 0 }}>
+        <RunsPerWeekCard
+          runs={value.runs}
+          weeks={lastWeeks(value.weeks)}
+          titleOf={titleOf}
+        />
+      </Grid>
+      <Grid item style={{ minWidth: 0 }}>
+        <InfoCard
+          title="Applications restarted most"
+          subheader="An application restarted often is one that needs attention"
+          action={
+            <ExportButton
+              fileName="slipway-most-restarted.csv"
+              header={['application', 'restarts']}
+              rows={value.mostRestarted.map(r => [r.entityRef, r.restarts])}
+            />
+          }
+        >
+          {value.mostRestarted.length ? (
+            <FiguresTable
+              label="Applications restarted most"
+              columns={['Application', 'Restarts']}
+              rows={value.mostRestarted.map(r => ({
+                key: r.entityRef,
+                cells: [
+                  <EntityRefLink entityRef={r.entityRef} hideIcon />,
+                  r.restarts,
+                ],
+              }))}
+            />
+          ) : (
+            <Typography>No restarts in this period.</Typography>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item style={{ minWidth: 0 }}>
+        <InfoCard title="How long approvals wait">
+          {value.approvalWait.decided ? (
+            <Typography>
+              Half of the {value.approvalWait.decided} runs decided in this
+              period waited up to{' '}
+              <strong>{minutes(value.approvalWait.p50Minutes)}</strong> for an
+              approval or a rejection; 95% up to{' '}
+              <strong>{minutes(value.approvalWait.p95Minutes)}</strong>.
+            </Typography>
+          ) : (
+            <Typography>
+              No run was approved or rejected in this period.
+            </Typography>
+          )}
+        </InfoCard>
+      </Grid>
+    </>
+  );
+}
