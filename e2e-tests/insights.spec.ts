@@ -17,6 +17,21 @@ test('Insights shows a developer their teams’ applications and a platform admi
       .or(page.getByText(/No runs in this period/)),
   ).toBeVisible();
 
+  // Adoption and delivery from the GitOps history (the demo's is generated over 26 weeks): Alice's team has three
+  // applications (Checkout API, Billing worker, Payments Redis), and
+  // those other tests make for it.
+  const mine = page.getByRole('table', {
+    name: 'Applications with a manifest, week by week',
+  });
+  await expect(mine).toBeVisible();
+  const [, ours] = (
+    await mine.getByRole('row').last().getByRole('cell').allTextContents()
+  ).map(Number);
+  expect(ours).toBeGreaterThanOrEqual(3);
+  await expect(
+    page.getByRole('table', { name: 'Deployments per week and environment' }),
+  ).toBeVisible();
+
   const carolsContext = await browser.newContext();
   const carol = await carolsContext.newPage();
   await signInAs(carol, 'Carol Chen');
@@ -36,5 +51,25 @@ test('Insights shows a developer their teams’ applications and a platform admi
       carol.getByRole('table', { name: 'Runs by action' }),
     );
   }
+  // Every application of the demo (and those other tests made), the deliberately broken manifest among them.
+  const applications = carol.getByRole('table', {
+    name: 'Applications with a manifest, week by week',
+  });
+  await expect(applications.getByRole('row')).toHaveCount(1 + 4);
+  const [, count, problems] = (
+    await applications
+      .getByRole('row')
+      .last()
+      .getByRole('cell')
+      .allTextContents()
+  ).map(Number);
+  expect(count).toBeGreaterThanOrEqual(10);
+  expect(problems).toBeGreaterThanOrEqual(1);
+  await expect(
+    carol.getByText(/^Half of the \d+ releases to prod took up to/),
+  ).toBeVisible();
+  await expect(
+    carol.getByRole('table', { name: 'Latest releases to production' }),
+  ).toBeVisible();
   await carolsContext.close();
 });

@@ -336,6 +336,13 @@ export interface PlatformFeedback {
   /** The period the figures cover, in days back from now. */
   days: number;
   ratings: ActionRatings[];
+  /** Per week (the Monday it starts on, UTC) with any: runs rated helpful or not, and notes sent. */
+  byWeek: Array<{
+    week: string;
+    helpful: number;
+    notHelpful: number;
+    notes: number;
+  }>;
   comments: RatingComment[];
   notes: PlatformNote[];
 }

@@ -81,11 +81,12 @@ export class PlatformFeedbackService {
       );
     const since = new Date(Date.now() - days * 86_400_000);
     const { store } = this.deps;
-    const [ratings, comments, notes] = await Promise.all([
+    const [ratings, byWeek, comments, notes] = await Promise.all([
       store.ratings(since),
+      store.byWeek(since),
       store.comments(since, SHOWN),
       store.notes(since, SHOWN),
     ]);
-    return { days, ratings, comments, notes };
+    return { days, ratings, byWeek, comments, notes };
   }
 }

@@ -2,6 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { RunStore } from '../engine/RunStore';
 import { PlatformFeedbackStore } from './PlatformFeedbackStore';
+import { startOfWeek } from '../insights/weeks';
 
 jest.setTimeout(60_000);
 
@@ -83,6 +84,30 @@ describe('PlatformFeedbackStore', () => {
         { action: 'promote', helpful: 0, notHelpful: 1 },
         { action: 'restart', helpful: 2, notHelpful: 1 },
       ]);
+      // Per week (its Monday, UTC): within 30 days, ratings 1, 2 and 3 days ago and notes 1 and 5 days ago.
+      const expected = new Map<
+        string,
+        { week: string; helpful: number; notHelpful: number; notes: number }
+      >();
+      const add = (age: number, field: 'helpful' | 'notHelpful' | 'notes') => {
+        const week = startOfWeek(1, daysAgo(age)).toISOString().slice(0, 10);
+        const entry = expected.get(week) ?? {
+          week,
+          helpful: 0,
+          notHelpful: 0,
+          notes: 0,
+        };
+        entry[field]++;
+        expected.set(week, entry);
+      };
+      add(1, 'helpful');
+      add(2, 'notHelpful');
+      add(3, 'notHelpful');
+      add(5, 'notes');
+      add(1, 'notes');
+      expect(await store.byWeek(since)).toEqual(
+        [...expected.values()].sort((a, b) => a.week.localeCompare(b.week)),
+      );
       expect(await store.comments(since, 10)).toEqual([
         expect.objectContaining({
           action: 'promote',

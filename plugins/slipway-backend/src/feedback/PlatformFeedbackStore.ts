@@ -1,10 +1,12 @@
 import {
   ActionRatings,
+  PlatformFeedback,
   PlatformNote,
   RatingComment,
 } from '@slipway/backstage-plugin-slipway-common';
 import { Knex } from 'knex';
 import { iso } from '../engine/runRows';
+import { weekExpression } from '../insights/InsightsStore';
 
 /** Notes to the platform team (slipway_platform_notes), and the runs' ratings read for them (slipway_runs). */
 export class PlatformFeedbackStore {
@@ -57,6 +59,44 @@ export class PlatformFeedbackStore {
     return [...byAction.values()].sort((a, b) =>
       a.action.localeCompare(b.action),
     );
+  }
+
+  /** Runs rated and notes sent since `since`, per week (the Monday it starts on, UTC), weeks with any only. */
+  async byWeek(since: Date): Promise<PlatformFeedback['byWeek']> {
+    const { knex } = this;
+    const ratedWeek = weekExpression(knex, 'feedback_at');
+    const noteWeek = weekExpression(knex, 'created_at');
+    const [ratings, notes] = await Promise.all([
+      knex('slipway_runs')
+        .where('feedback_at', '>=', since)
+        .select({ week: knex.raw(ratedWeek), helpful: 'feedback_helpful' })
+        .count({ count: '*' })
+        .groupByRaw(`${ratedWeek}, feedback_helpful`),
+      knex('slipway_platform_notes')
+        .where('created_at', '>=', since)
+        .select({ week: knex.raw(noteWeek) })
+        .count({ count: '*' })
+        .groupByRaw(noteWeek),
+    ]);
+    const weeks = new Map<string, PlatformFeedback['byWeek'][number]>();
+    const weekOf = (week: unknown) => {
+      const key = String(week);
+      const entry = weeks.get(key) ?? {
+        week: key,
+        helpful: 0,
+        notHelpful: 0,
+        notes: 0,
+      };
+      weeks.set(key, entry);
+      return entry;
+    };
+    for (const row of ratings as any[]) {
+      if (Boolean(row.helpful)) weekOf(row.week).helpful += Number(row.count);
+      else weekOf(row.week).notHelpful += Number(row.count);
+    }
+    for (const row of notes as any[])
+      weekOf(row.week).notes += Number(row.count);
+    return [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
   }
 
   /** Ratings with a comment since `since`, newest first. */

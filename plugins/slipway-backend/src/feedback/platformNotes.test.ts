@@ -77,6 +77,9 @@ describe('notes to the platform team, and what the platform team reads', () => {
     expect(read.body).toEqual({
       days: 30,
       ratings: [{ action: 'restart', helpful: 1, notHelpful: 1 }],
+      byWeek: [
+        { week: expect.any(String), helpful: 1, notHelpful: 1, notes: 1 },
+      ],
       comments: [
         expect.objectContaining({
           action: 'restart',

@@ -1944,6 +1944,29 @@ export const spec = {
                         ],
                       },
                     },
+                    byWeek: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          week: {
+                            type: 'string',
+                            description: 'The Monday, YYYY-MM-DD',
+                          },
+                          helpful: {
+                            type: 'integer',
+                          },
+                          notHelpful: {
+                            type: 'integer',
+                          },
+                          notes: {
+                            type: 'integer',
+                          },
+                        },
+                        required: ['week', 'helpful', 'notHelpful', 'notes'],
+                      },
+                    },
                     notes: {
                       type: 'array',
                       items: {
@@ -1951,7 +1974,7 @@ export const spec = {
                       },
                     },
                   },
-                  required: ['days', 'ratings', 'comments', 'notes'],
+                  required: ['days', 'ratings', 'byWeek', 'comments', 'notes'],
                 },
               },
             },

@@ -227,7 +227,7 @@ const Rows = (props: Props & { shared?: string }) => {
           {props.environments.map(env => (
             <TableRow key={env.name} data-testid={`environment-${env.name}`}>
               <TableCell>
-                <Typography variant="body2">
+                <Typography variant="body2" component="div">
                   <Title env={env} />
                 </Typography>
                 <Where env={env} />

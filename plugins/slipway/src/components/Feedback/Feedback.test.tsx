@@ -78,6 +78,7 @@ describe('feedback to the platform team', () => {
     const getPlatformFeedback = jest.fn(async (days: number) => ({
       days,
       ratings: [{ action: 'restart', helpful: 3, notHelpful: 1 }],
+      byWeek: [{ week: '2026-11-30', helpful: 3, notHelpful: 1, notes: 1 }],
       comments: [
         {
           runId: 'r1',
@@ -105,6 +106,11 @@ describe('feedback to the platform team', () => {
     });
     expect(
       within(ratings).getByRole('row', { name: 'Restart 3 1' }),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('table', { name: 'Feedback per week' }),
+      ).getByRole('row', { name: '2026-11-30 3 1 1' }),
     ).toBeInTheDocument();
     const comments = screen.getByRole('list', {
       name: 'Comments with the ratings',

@@ -23,6 +23,7 @@ import { messageOf } from '../../errors';
 import { RelativeTime } from '../EnvironmentsTable';
 import { WholeWords } from '../Words';
 import { PeriodPicker } from '../PeriodPicker';
+import { FeedbackOverTimeCard } from './FeedbackOverTimeCard';
 
 const PERIODS = [
   { value: 30, label: 'Last 30 days' },
@@ -97,6 +98,9 @@ export const FeedbackContent = () => {
                 </Typography>
               )}
             </InfoCard>
+          </Grid>
+          <Grid item style={{ minWidth: 0 }}>
+            <FeedbackOverTimeCard byWeek={feedback.value.byWeek} />
           </Grid>
           <Grid item style={{ minWidth: 0 }}>
             <InfoCard title="Comments with the ratings">

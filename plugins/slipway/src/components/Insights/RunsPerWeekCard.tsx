@@ -21,7 +21,12 @@ import {
 } from 'recharts';
 import { WholeWords } from '../Words';
 import { downloadCsv, toCsv } from './csv';
-import { Outcome, OUTCOMES, outcomeOf, weeklyOutcomes } from './outcomes';
+import {
+  Outcome,
+  OUTCOMES,
+  outcomesByAction,
+  weeklyOutcomes,
+} from './outcomes';
 
 /**
  * Runs per week, stacked by outcome, with the same figures as tables (per week, and per action over the period) for
@@ -41,16 +46,7 @@ export const RunsPerWeekCard = (props: {
     'Not yet ended': status.pending ?? theme.palette.grey[500],
   };
   const weekly = weeklyOutcomes(props.runs, props.weeks);
-  const actions = [...new Set(props.runs.map(r => r.action))].sort();
-  const perAction = actions.map(action => {
-    const counts = Object.fromEntries(OUTCOMES.map(o => [o, 0])) as Record<
-      Outcome,
-      number
-    >;
-    for (const r of props.runs.filter(x => x.action === action))
-      counts[outcomeOf(r.status as any)] += r.count;
-    return { action, counts };
-  });
+  const perAction = outcomesByAction(props.runs);
   const exportCsv = () =>
     downloadCsv(
       'slipway-runs-per-week.csv',

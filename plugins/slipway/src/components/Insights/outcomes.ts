@@ -27,6 +27,22 @@ const OUTCOME_OF: Record<RunStatus, Outcome> = {
 export const outcomeOf = (status: RunStatus): Outcome =>
   OUTCOME_OF[status] ?? 'Not yet ended';
 
+/** Runs per action (sorted by name) with a count per outcome. */
+export function outcomesByAction(
+  runs: Array<{ action: string; status: string; count: number }>,
+): Array<{ action: string; counts: Record<Outcome, number> }> {
+  const actions = [...new Set(runs.map(r => r.action))].sort();
+  return actions.map(action => {
+    const counts = Object.fromEntries(OUTCOMES.map(o => [o, 0])) as Record<
+      Outcome,
+      number
+    >;
+    for (const r of runs.filter(x => x.action === action))
+      counts[outcomeOf(r.status as RunStatus)] += r.count;
+    return { action, counts };
+  });
+}
+
 /** One row per week (every week of the period, also those without runs), with a count per outcome. */
 export function weeklyOutcomes(
   runs: WeeklyRuns[],

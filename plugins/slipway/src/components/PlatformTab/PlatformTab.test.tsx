@@ -13,11 +13,60 @@ import { actAsPhone } from '../../__testUtils__/viewport';
 import { databaseCopyApiRef, SlipwayApi, slipwayApiRef } from '../../api';
 import { PlatformTab } from './PlatformTab';
 
+const delivery = {
+  history: {
+    indexed: {
+      revision: 'abcdef1234',
+      at: '2026-12-01T10:00:00Z',
+      commits: 12,
+    },
+  },
+  deployments: [
+    {
+      environment: 'prod',
+      version: '1.4.0',
+      revision: 'r3',
+      author: 'Alice',
+      deployedAt: '2026-12-01T10:00:00Z',
+    },
+    {
+      environment: 'dev',
+      version: '1.4.0',
+      revision: 'r2',
+      author: 'Alice',
+      deployedAt: '2026-11-28T10:00:00Z',
+    },
+    {
+      environment: 'dev',
+      version: '1.3.0',
+      revision: 'r1',
+      author: 'Bob',
+      deployedAt: '2026-11-20T10:00:00Z',
+    },
+  ],
+  releases: [
+    {
+      application: 'checkout-api',
+      version: '1.4.0',
+      environment: 'prod',
+      deployedAt: '2026-12-01T10:00:00Z',
+      leadTimeHours: 72,
+    },
+  ],
+  runs: [
+    { action: 'restart', status: 'succeeded', count: 3 },
+    { action: 'restart', status: 'failed', count: 1 },
+  ],
+};
+
 function renderTab(api: Partial<SlipwayApi>) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
-        [slipwayApiRef, api],
+        [
+          slipwayApiRef,
+          { getApplicationDelivery: async () => delivery, ...api },
+        ],
         [databaseCopyApiRef, { listDatabaseCopies: async () => [] }],
       ]}
     >
@@ -53,6 +102,27 @@ describe('PlatformTab', () => {
     );
     expect(await screen.findByText(/checkout-db/)).toBeInTheDocument();
     expect(screen.getByText('DATABASE_PASSWORD')).toBeInTheDocument();
+    // Its delivery over 90 days: versions per environment, the last releases and its runs by action.
+    const versions = await screen.findByRole('table', {
+      name: 'Versions per environment, newest first',
+    });
+    expect(
+      within(versions).getByRole('row', {
+        name: /^dev 1\.4\.0 \(.*\) ← 1\.3\.0 \(.*\) 2$/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('row', { name: /checkout-api 1\.4\.0 prod .* 3 days/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('table', {
+          name: 'Runs of this application by action',
+        }),
+      ).getByRole('row', {
+        name: 'restart 3 1 0 0',
+      }),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('aws-secrets-manager: prod/checkout/db → password'),
     ).toBeInTheDocument();

@@ -18,6 +18,7 @@ import useInterval from 'react-use/esm/useInterval';
 import { slipwayApiRef } from '../../api';
 import { ActionButtons } from '../Actions';
 import { ApplicationComponentsCard } from '../ApplicationComponentsCard';
+import { ApplicationDeliveryCard } from '../ApplicationDeliveryCard';
 import { DatabaseCopiesCard } from '../DatabaseCopiesCard';
 import { EnvironmentsTable } from '../EnvironmentsTable';
 import { RunsTable } from '../Runs';
@@ -27,7 +28,7 @@ const REFRESH_MS = 30_000;
 
 /**
  * The Platform tab of an application: its environments (desired and live state, links, action buttons), its
- * components and secret references, and the runs of actions on it.
+ * components and secret references, its delivery over 90 days, and the runs of actions on it.
  */
 export const PlatformTab = () => {
   const { entity } = useEntity();
@@ -129,6 +130,15 @@ export const PlatformTab = () => {
           />
         </Grid>
       )}
+      <Grid item xs={12}>
+        <ApplicationDeliveryCard
+          application={ref}
+          refreshKey={runsChanged}
+          titleOf={action =>
+            actions.value?.find(a => a.action === action)?.title ?? action
+          }
+        />
+      </Grid>
       <Grid item xs={12}>
         <InfoCard
           title="Runs"

@@ -1,0 +1,1 @@
+export { ApplicationDeliveryCard } from './ApplicationDeliveryCard';
