@@ -197,7 +197,14 @@ async function bench(db: BenchDatabase, remote: string) {
           total: team.length,
         }),
       } as any,
+      owners: async () => owners,
     });
+  const owners = new Map(
+    Array.from({ length: APPS }, (_, i) => [
+      `app-${String(i).padStart(4, '0')}`,
+      `group:default/team-${String(i % 20).padStart(2, '0')}`,
+    ]),
+  );
   const credentials = {} as any;
   console.log('  request                          p50        p95');
   for (const [who, insights] of [

@@ -312,6 +312,12 @@ export const slipwayPlugin = createBackendPlugin({
             insights: new InsightsService({
               store: new InsightsStore(knex),
               history,
+              owners: async () =>
+                new Map(
+                  (
+                    await deps.gitops.index.applications()
+                  ).map(app => [app.name, app.owner]),
+                ),
               permissions: deps.permissions,
               userInfo: deps.userInfo,
               applications,

@@ -369,6 +369,19 @@ export interface SelfServiceInsights {
   mostRestarted: Array<{ entityRef: string; restarts: number }>;
   /** How long runs waited for a decision on their approval, of those decided in the period. */
   approvalWait: { decided: number; p50Minutes?: number; p95Minutes?: number };
+  /** Runs over the period per team (the owner its application's manifest declares now) and action, most first. */
+  byTeam: Array<{ team: string; action: string; count: number }>;
+  /**
+   * Database copies per week: alive at its end (now, for this one), made (ready) in it, expired in it, and destroyed
+   * in it before they expired.
+   */
+  databaseCopies: Array<{
+    week: string;
+    alive: number;
+    made: number;
+    expired: number;
+    destroyedEarly: number;
+  }>;
 }
 
 /**

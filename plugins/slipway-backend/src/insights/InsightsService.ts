@@ -16,6 +16,11 @@ import {
 import { HistoryInsights } from './history/HistoryInsights';
 import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
 import { InsightsStore } from './InsightsStore';
+import {
+  byTeamOf,
+  databaseCopiesByWeek,
+  mostRestartedOf,
+} from './selfServiceFigures';
 import { percentile, startOfWeek } from './weeks';
 
 /** The most applications a team's Insights are computed for; beyond that, the platform team's view is the tool. */
@@ -40,6 +45,8 @@ export class InsightsService {
       permissions: PermissionsService;
       userInfo: UserInfoService;
       applications: ApplicationCatalog;
+      /** Application name → the team (group ref) its manifest declares now. */
+      owners: () => Promise<Map<string, string>>;
     },
   ) {}
 
@@ -51,16 +58,20 @@ export class InsightsService {
     const since = startOfWeek(weeks);
     const entityRefs = await this.scopeOf(credentials);
     const scope = { since, entityRefs };
-    const [runs, mostRestarted, waits] = await Promise.all([
+    const [runs, byApplication, waits, copies, owners] = await Promise.all([
       store.runsByWeek(scope),
-      store.mostRestarted(scope, 10),
+      store.runsByApplication(scope),
       store.approvalWaits(scope),
+      store.databaseCopies(scope),
+      this.deps.owners(),
     ]);
     return {
       weeks,
       scope: entityRefs ? 'teams' : 'all',
       runs,
-      mostRestarted,
+      mostRestarted: mostRestartedOf(byApplication, 10),
+      byTeam: byTeamOf(byApplication, owners),
+      databaseCopies: databaseCopiesByWeek(copies, since, new Date()),
       approvalWait: {
         decided: waits.length,
         ...(waits.length

@@ -3,6 +3,11 @@ import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { RunStore } from '../engine/RunStore';
 import { startOfWeek } from './weeks';
 import { InsightsStore } from './InsightsStore';
+import {
+  byTeamOf,
+  databaseCopiesByWeek,
+  mostRestartedOf,
+} from './selfServiceFigures';
 
 jest.setTimeout(60_000);
 
@@ -94,9 +99,22 @@ describe('InsightsStore', () => {
           count: 2,
         },
       ]);
-      expect(await store.mostRestarted({ since }, 10)).toEqual([
+      const byApplication = await store.runsByApplication({ since });
+      expect(mostRestartedOf(byApplication, 10)).toEqual([
         { entityRef: 'component:default/checkout', restarts: 3 },
         { entityRef: 'component:default/shop', restarts: 1 },
+      ]);
+      // Shop is declared by no manifest now: its runs count for an unknown team.
+      expect(
+        byTeamOf(
+          byApplication,
+          new Map([['checkout', 'group:default/payments']]),
+        ),
+      ).toEqual([
+        { team: 'group:default/payments', action: 'restart', count: 3 },
+        { team: 'group:default/payments', action: 'promote', count: 2 },
+        { team: 'unknown', action: 'promote', count: 1 },
+        { team: 'unknown', action: 'restart', count: 1 },
       ]);
       expect(
         (await store.approvalWaits({ since })).sort((a, b) => a - b),
@@ -119,8 +137,115 @@ describe('InsightsStore', () => {
         },
       ]);
       expect(
-        await store.mostRestarted({ ...shop, entityRefs: [] }, 10),
+        await store.runsByApplication({ ...shop, entityRefs: [] }),
       ).toEqual([]);
+
+      // Database copies: expired, destroyed early, alive; one never made, one gone before the period.
+      const copy = async (
+        n: number,
+        entity: string,
+        readyAt: string | null,
+        expiresAt: string,
+        droppedAt: string | null,
+      ) =>
+        knex('slipway_database_copies').insert({
+          id: `20000000-0000-4000-8000-00000000000${n}`,
+          entity_ref: `component:default/${entity}`,
+          environment: 'dev',
+          source_environment: 'prod',
+          component: 'db',
+          source_database: 'orders',
+          database_name: `orders_copy_${n}`,
+          role_name: `orders_copy_${n}`,
+          requester: 'user:default/alice',
+          status: droppedAt ? 'dropped' : 'ready',
+          masked: false,
+          created_at: new Date(readyAt ?? expiresAt),
+          ready_at: readyAt ? new Date(readyAt) : null,
+          expires_at: new Date(expiresAt),
+          max_expires_at: new Date(expiresAt),
+          dropped_at: droppedAt ? new Date(droppedAt) : null,
+          updated_at: new Date(expiresAt),
+        });
+      await copy(
+        1,
+        'checkout',
+        '2026-11-20T10:00:00Z',
+        '2026-11-25T00:00:00Z',
+        '2026-11-25T01:00:00Z',
+      );
+      await copy(
+        2,
+        'checkout',
+        '2026-11-24T10:00:00Z',
+        '2026-11-30T00:00:00Z',
+        '2026-11-26T10:00:00Z',
+      );
+      await copy(
+        3,
+        'shop',
+        '2026-11-29T10:00:00Z',
+        '2026-12-05T00:00:00Z',
+        null,
+      );
+      await copy(
+        4,
+        'checkout',
+        '2026-12-01T10:00:00Z',
+        '2026-12-04T00:00:00Z',
+        null,
+      );
+      await copy(
+        5,
+        'checkout',
+        null,
+        '2026-12-04T00:00:00Z',
+        '2026-12-01T11:00:00Z',
+      );
+      await copy(
+        6,
+        'checkout',
+        '2026-11-10T10:00:00Z',
+        '2026-11-12T00:00:00Z',
+        '2026-11-12T00:00:00Z',
+      );
+      const now = new Date('2026-12-02T12:00:00Z');
+      expect(
+        databaseCopiesByWeek(await store.databaseCopies({ since }), since, now),
+      ).toEqual([
+        {
+          week: '2026-11-23',
+          alive: 1,
+          made: 2,
+          expired: 1,
+          destroyedEarly: 1,
+        },
+        {
+          week: '2026-11-30',
+          alive: 2,
+          made: 1,
+          expired: 0,
+          destroyedEarly: 0,
+        },
+      ]);
+      expect(
+        databaseCopiesByWeek(await store.databaseCopies(shop), since, now),
+      ).toEqual([
+        {
+          week: '2026-11-23',
+          alive: 1,
+          made: 1,
+          expired: 0,
+          destroyedEarly: 0,
+        },
+        {
+          week: '2026-11-30',
+          alive: 1,
+          made: 0,
+          expired: 0,
+          destroyedEarly: 0,
+        },
+      ]);
     },
   );
 

@@ -61,24 +61,36 @@ export class InsightsStore {
     }));
   }
 
-  /** The applications with the most restarts asked for, most first. */
-  async mostRestarted(
+  /** Runs per application and action over the period. */
+  async runsByApplication(
     scope: RunScope,
-    limit: number,
-  ): Promise<Array<{ entityRef: string; restarts: number }>> {
+  ): Promise<Array<{ entityRef: string; action: string; count: number }>> {
     const rows = await this.scoped(scope)
-      .where('action', 'restart')
-      .select({ entityRef: 'entity_ref' })
-      .count({ restarts: '*' })
-      .groupBy('entity_ref')
-      .orderBy([
-        { column: 'restarts', order: 'desc' },
-        { column: 'entity_ref' },
-      ])
-      .limit(limit);
+      .select({ entityRef: 'entity_ref', action: 'action' })
+      .count({ count: '*' })
+      .groupBy('entity_ref', 'action');
     return (rows as any[]).map(row => ({
       entityRef: row.entityRef,
-      restarts: Number(row.restarts),
+      action: row.action,
+      count: Number(row.count),
+    }));
+  }
+
+  /** Database copies that were alive at some moment since `scope.since` (made, and not dropped before it). */
+  async databaseCopies(
+    scope: RunScope,
+  ): Promise<Array<{ readyAt: Date; expiresAt: Date; droppedAt?: Date }>> {
+    const query = this.knex('slipway_database_copies')
+      .select('ready_at', 'expires_at', 'dropped_at')
+      .whereNotNull('ready_at')
+      .where(q =>
+        q.whereNull('dropped_at').orWhere('dropped_at', '>=', scope.since),
+      );
+    if (scope.entityRefs) query.whereIn('entity_ref', scope.entityRefs);
+    return (await query).map(row => ({
+      readyAt: date(row.ready_at)!,
+      expiresAt: date(row.expires_at)!,
+      ...(row.dropped_at ? { droppedAt: date(row.dropped_at) } : {}),
     }));
   }
 

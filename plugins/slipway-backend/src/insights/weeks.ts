@@ -14,3 +14,21 @@ export function percentile(values: number[], p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return Math.round(sorted[rank - 1] * 10) / 10;
 }
+
+export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** `YYYY-MM-DD` (UTC). */
+export const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The Mondays from `since` (a Monday) up to `now`. */
+export function weekStarts(since: Date, now: Date): Date[] {
+  const starts: Date[] = [];
+  for (let t = since.getTime(); t <= now.getTime(); t += WEEK_MS)
+    starts.push(new Date(t));
+  return starts;
+}
+
+/** Whether something that began at `from` and ended at `to` (or not yet) held at `at`. */
+export function holdsAt(span: { from: Date; to?: Date }, at: Date): boolean {
+  return span.from <= at && (!span.to || span.to > at);
+}

@@ -2392,6 +2392,56 @@ export const spec = {
                       },
                       required: ['decided'],
                     },
+                    byTeam: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          team: {
+                            type: 'string',
+                          },
+                          action: {
+                            type: 'string',
+                          },
+                          count: {
+                            type: 'integer',
+                          },
+                        },
+                        required: ['team', 'action', 'count'],
+                      },
+                    },
+                    databaseCopies: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          week: {
+                            type: 'string',
+                          },
+                          alive: {
+                            type: 'integer',
+                          },
+                          made: {
+                            type: 'integer',
+                          },
+                          expired: {
+                            type: 'integer',
+                          },
+                          destroyedEarly: {
+                            type: 'integer',
+                          },
+                        },
+                        required: [
+                          'week',
+                          'alive',
+                          'made',
+                          'expired',
+                          'destroyedEarly',
+                        ],
+                      },
+                    },
                   },
                   required: [
                     'weeks',
@@ -2399,6 +2449,8 @@ export const spec = {
                     'runs',
                     'mostRestarted',
                     'approvalWait',
+                    'byTeam',
+                    'databaseCopies',
                   ],
                 },
               },

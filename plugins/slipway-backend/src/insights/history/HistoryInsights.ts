@@ -6,12 +6,16 @@ import {
   Release,
 } from '@slipway/backstage-plugin-slipway-common';
 import { SlipwayEnvironment } from '@slipway/backstage-plugin-slipway-node';
-import { percentile, startOfWeek } from '../weeks';
-import { HistoryStore, ReleaseRow, SpanRow } from './HistoryStore';
+import {
+  day,
+  holdsAt,
+  percentile,
+  startOfWeek,
+  weekStarts,
+  WEEK_MS,
+} from '../weeks';
+import { HistoryStore, ReleaseRow } from './HistoryStore';
 
-/** `YYYY-MM-DD` (UTC). */
-const day = (date: Date) => date.toISOString().slice(0, 10);
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 const RECENT_RELEASES = 10;
 
 /**
@@ -58,10 +62,10 @@ export class HistoryInsights {
         week: day(start),
         applications: new Set(
           spans
-            .filter(s => s.application && holds(s, end))
+            .filter(s => s.application && holdsAt(s, end))
             .map(s => s.application),
         ).size,
-        problems: spans.filter(s => s.problem && holds(s, end)).length,
+        problems: spans.filter(s => s.problem && holdsAt(s, end)).length,
       };
     });
     const counts = new Map<
@@ -148,17 +152,6 @@ export class HistoryInsights {
       production: environments.filter(e => e.production).map(e => e.name),
     };
   }
-}
-
-function holds(span: SpanRow, at: Date) {
-  return span.from <= at && (!span.to || span.to > at);
-}
-
-function weekStarts(since: Date, now: Date): Date[] {
-  const starts: Date[] = [];
-  for (let t = since.getTime(); t <= now.getTime(); t += WEEK_MS)
-    starts.push(new Date(t));
-  return starts;
 }
 
 function leadTimeHours(release: ReleaseRow): number | undefined {

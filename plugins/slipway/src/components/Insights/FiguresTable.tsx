@@ -8,7 +8,8 @@ import { WholeWords } from '../Words';
 
 /**
  * A small table of figures beside a chart (for screen readers and exact numbers): the first `textColumns` (default
- * one) are text, the others numbers, aligned right. It scrolls within its card on a phone.
+ * one) are text, the others numbers, aligned right. The first column does not wrap (a week, a name); the other text
+ * columns wrap between words, so that the table scrolls within its card only on a phone.
  */
 export function FiguresTable(props: {
   label: string;
@@ -36,7 +37,7 @@ export function FiguresTable(props: {
                 <TableCell
                   key={i}
                   align={i < text ? 'left' : 'right'}
-                  style={i < text ? { whiteSpace: 'nowrap' } : undefined}
+                  style={i === 0 ? { whiteSpace: 'nowrap' } : undefined}
                 >
                   {cell}
                 </TableCell>

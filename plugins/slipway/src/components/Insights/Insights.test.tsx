@@ -18,6 +18,13 @@ const insights = (weeks: number): SelfServiceInsights => ({
   ],
   mostRestarted: [{ entityRef: 'component:default/checkout-api', restarts: 4 }],
   approvalWait: { decided: 2, p50Minutes: 12, p95Minutes: 150 },
+  byTeam: [
+    { team: 'group:default/payments', action: 'restart', count: 4 },
+    { team: 'unknown', action: 'promote', count: 2 },
+  ],
+  databaseCopies: [
+    { week: thisWeek, alive: 2, made: 3, expired: 0, destroyedEarly: 1 },
+  ],
 });
 
 const NO_HISTORY =
@@ -161,6 +168,16 @@ describe('Insights', () => {
     expect(
       within(byAction).getByRole('row', { name: 'Promote 0 0 2 0' }),
     ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('table', { name: 'Runs by team and action' }),
+      ).getByRole('row', { name: /payments Restart 4/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('table', { name: 'Database copies per week' }),
+      ).getByRole('row', { name: `${thisWeek} 2 3 0 1` }),
+    ).toBeInTheDocument();
     const perWeek = screen.getByRole('table', { name: 'Runs per week' });
     // Every week of the period has a row, also those without runs.
     expect(within(perWeek).getAllByRole('row')).toHaveLength(1 + 12);
@@ -193,6 +210,10 @@ describe('Insights', () => {
         runs: [],
         mostRestarted: [],
         approvalWait: { decided: 0 },
+        byTeam: [],
+        databaseCopies: [
+          { week: thisWeek, alive: 0, made: 0, expired: 0, destroyedEarly: 0 },
+        ],
       }),
     });
     expect(
@@ -201,6 +222,9 @@ describe('Insights', () => {
     expect(screen.getByText('No restarts in this period.')).toBeInTheDocument();
     expect(
       screen.getByText('No run was approved or rejected in this period.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No database copy was alive in this period.'),
     ).toBeInTheDocument();
     for (const button of screen.getAllByRole('button', { name: 'Export CSV' }))
       expect(button).toBeDisabled();

@@ -24,6 +24,9 @@ export function SelfServiceCards(props: {
   titleOf: (action: string) => string;
 }) {
   const { value, titleOf } = props;
+  const copiesSeen = value.databaseCopies.some(
+    w => w.alive || w.made || w.expired || w.destroyedEarly,
+  );
   return (
     <>
       <Grid item style={{ minWidth: 0 }}>
@@ -76,6 +79,79 @@ export function SelfServiceCards(props: {
             <Typography>
               No run was approved or rejected in this period.
             </Typography>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item style={{ minWidth: 0 }}>
+        <InfoCard
+          title="Runs by team"
+          subheader="Over the period, by the team each application's manifest names now"
+          action={
+            <ExportButton
+              fileName="slipway-runs-by-team.csv"
+              header={['team', 'action', 'runs']}
+              rows={value.byTeam.map(r => [r.team, r.action, r.count])}
+            />
+          }
+        >
+          {value.byTeam.length ? (
+            <FiguresTable
+              label="Runs by team and action"
+              columns={['Team', 'Action', 'Runs']}
+              textColumns={2}
+              rows={value.byTeam.map(r => ({
+                key: `${r.team} ${r.action}`,
+                cells: [
+                  r.team === 'unknown' ? (
+                    'unknown'
+                  ) : (
+                    <EntityRefLink entityRef={r.team} hideIcon />
+                  ),
+                  titleOf(r.action),
+                  r.count,
+                ],
+              }))}
+            />
+          ) : (
+            <Typography>No team ran an action in this period.</Typography>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item style={{ minWidth: 0 }}>
+        <InfoCard
+          title="Database copies"
+          subheader="Alive at the end of each week (now, for this one); made, expired and destroyed early in it"
+          action={
+            <ExportButton
+              fileName="slipway-database-copies.csv"
+              header={['week', 'alive', 'made', 'expired', 'destroyed_early']}
+              rows={(copiesSeen ? value.databaseCopies : []).map(w => [
+                w.week,
+                w.alive,
+                w.made,
+                w.expired,
+                w.destroyedEarly,
+              ])}
+            />
+          }
+        >
+          {copiesSeen ? (
+            <FiguresTable
+              label="Database copies per week"
+              columns={[
+                'Week of',
+                'Alive',
+                'Made',
+                'Expired',
+                'Destroyed early',
+              ]}
+              rows={value.databaseCopies.map(w => ({
+                key: w.week,
+                cells: [w.week, w.alive, w.made, w.expired, w.destroyedEarly],
+              }))}
+            />
+          ) : (
+            <Typography>No database copy was alive in this period.</Typography>
           )}
         </InfoCard>
       </Grid>
