@@ -142,21 +142,21 @@ describe('InsightsStore', () => {
 
       // Database copies: expired, destroyed early, alive; one never made, one gone before the period.
       const copy = async (
-        n: number,
+        copyNumber: number,
         entity: string,
         readyAt: string | null,
         expiresAt: string,
         droppedAt: string | null,
       ) =>
         knex('slipway_database_copies').insert({
-          id: `20000000-0000-4000-8000-00000000000${n}`,
+          id: `20000000-0000-4000-8000-00000000000${copyNumber}`,
           entity_ref: `component:default/${entity}`,
           environment: 'dev',
           source_environment: 'prod',
           component: 'db',
           source_database: 'orders',
-          database_name: `orders_copy_${n}`,
-          role_name: `orders_copy_${n}`,
+          database_name: `orders_copy_${copyNumber}`,
+          role_name: `orders_copy_${copyNumber}`,
           requester: 'user:default/alice',
           status: droppedAt ? 'dropped' : 'ready',
           masked: false,
