@@ -38,6 +38,23 @@ test('an application shows its environments, desired versions and links', async 
   await expect(
     page.getByText('Declared in apps/payments/checkout-api.yaml'),
   ).toBeVisible();
+
+  // Its delivery over 90 days, from the demo's generated GitOps history: each environment's versions, newest first.
+  const versions = page.getByRole('table', {
+    name: 'Versions per environment, newest first',
+  });
+  await expect(
+    versions.getByRole('row', { name: /^dev 1\.4\.2 / }),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: 'Runs of this application by action' })
+      .or(
+        page.getByText(
+          'No action was run on this application in the last 90 days.',
+        ),
+      ),
+  ).toBeVisible();
 });
 
 test('a system shows its applications × environments', async ({ page }) => {

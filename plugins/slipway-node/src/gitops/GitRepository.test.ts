@@ -179,6 +179,11 @@ describe('GitRepository', () => {
       limit: 1,
     });
     expect(rewritten).toMatchObject({ restarted: true, through: first });
+    // The branch reset to an earlier commit (a force push): nothing is new, but it no longer holds the last one read.
+    remote.inspect('update-ref', 'refs/heads/main', second);
+    expect(await repository.commits({ after: third, limit: 10 })).toMatchObject(
+      { restarted: true, through: second, walked: 2 },
+    );
   });
 
   it('takes a merged pull request as one commit with what it changed on the branch', async () => {
