@@ -7,6 +7,8 @@ export type { SlipwayEnvironment, Template, TemplateContext } from '../config';
 export type {
   GitOpsChange,
   GitOpsChangeResult,
+  GitOpsCommit,
+  GitOpsCommitPage,
   GitOpsFileRevision,
   GitOpsRepository,
   GitOpsSnapshot,
