@@ -48,7 +48,9 @@ test('an application shows its environments, desired versions and links', async 
   ).toBeVisible();
   await expect(
     page
-      .getByRole('table', { name: 'Runs of this application by action' })
+      .getByRole('table', {
+        name: 'Actions run on this application, by outcome',
+      })
       .or(
         page.getByText(
           'No action was run on this application in the last 90 days.',

@@ -40,7 +40,7 @@ async function shoot(page: Page, name: string) {
 
 test.setTimeout(600_000);
 
-test('the Platform tab, Approvals, the home page and the Audit log on a laptop and a phone', async ({
+test('the Platform tab, Approvals, the home page, the Audit log and Insights on a laptop and a phone', async ({
   page,
   browser,
 }) => {
@@ -99,4 +99,16 @@ test('the Platform tab, Approvals, the home page and the Audit log on a laptop a
   await expect(carol.getByRole('heading', { name: 'Audit log' })).toBeVisible();
   await expect(carol.getByRole('table').first()).toBeVisible();
   await shoot(carol, 'audit-log');
+
+  // Insights on the demo's generated GitOps history, as a platform admin sees it.
+  await carol.goto('/slipway/insights');
+  await expect(
+    carol.getByRole('table', {
+      name: 'Applications with a manifest, week by week',
+    }),
+  ).toBeVisible();
+  await expect(
+    carol.getByRole('table', { name: 'Deployments per week and environment' }),
+  ).toBeVisible();
+  await shoot(carol, 'insights');
 });

@@ -22,6 +22,10 @@ import {
  *
  * @public
  */
+/** A refused trigger is tried again this often, for up to a minute. */
+const RETRY_MS = 1000;
+const RETRIES = 60;
+
 export const catalogModuleSlipway = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'slipway',
@@ -64,17 +68,28 @@ export const catalogModuleSlipway = createBackendModule({
         httpRouter.use(createManifestReportRouter({ store, httpAuth }));
 
         // Slipway's own changes (Promote, templates) announce themselves, so the catalog reads them at once
-        // instead of at the next scheduled read.
+        // instead of at the next scheduled read. A read under way may have begun before the change: the trigger is
+        // then refused (ConflictError), and tried again once that read had time to end.
+        const triggerRead = async (attempt: number): Promise<void> => {
+          try {
+            await scheduler.triggerTask(MANIFEST_REFRESH_TASK);
+          } catch (error) {
+            if (
+              (error as Error).name === 'ConflictError' &&
+              attempt < RETRIES
+            ) {
+              setTimeout(() => void triggerRead(attempt + 1), RETRY_MS).unref();
+              return;
+            }
+            logger.warn(
+              `Could not trigger a read of the GitOps repository: ${error}`,
+            );
+          }
+        };
         await events.subscribe({
           id: 'catalog-slipway-manifests',
           topics: [SLIPWAY_GITOPS_CHANGED_TOPIC],
-          onEvent: async () => {
-            await scheduler.triggerTask(MANIFEST_REFRESH_TASK).catch(error => {
-              logger.warn(
-                `Could not trigger a read of the GitOps repository: ${error}`,
-              );
-            });
-          },
+          onEvent: () => triggerRead(0),
         });
       },
     });

@@ -52,6 +52,8 @@ interface Indexed {
 export class ManifestIndex {
   private indexed?: Indexed;
   private reading?: Promise<Indexed>;
+  /** The read refresh() asked for while another was under way. */
+  private following?: Promise<Indexed>;
 
   constructor(
     private readonly options: {
@@ -62,9 +64,13 @@ export class ManifestIndex {
     },
   ) {}
 
-  /** Reads the repository now (or joins the read under way) and returns what it found. */
+  /**
+   * Reads the repository again and returns what it found. The read starts after this call: a read already under way
+   * may have begun before a change the caller just made, so it is waited for and followed by another, which every
+   * caller meanwhile shares.
+   */
   async refresh(): Promise<GitOpsSnapshot> {
-    return (await this.read()).snapshot;
+    return (await this.readAfterNow()).snapshot;
   }
 
   /**
@@ -109,6 +115,17 @@ export class ManifestIndex {
       if (indexed) return indexed;
       throw error;
     }
+  }
+
+  private readAfterNow(): Promise<Indexed> {
+    if (!this.reading) return this.read();
+    this.following ??= this.reading
+      .catch(() => undefined)
+      .then(() => {
+        this.following = undefined;
+        return this.read();
+      });
+    return this.following;
   }
 
   private read(): Promise<Indexed> {

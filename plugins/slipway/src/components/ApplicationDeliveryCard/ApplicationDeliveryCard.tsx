@@ -98,7 +98,7 @@ export function ApplicationDeliveryCard(props: {
         </Box>
         {perAction.length ? (
           <FiguresTable
-            label="Runs of this application by action"
+            label="Actions run on this application, by outcome"
             columns={['Action', ...OUTCOMES]}
             rows={perAction.map(({ action, counts }) => ({
               key: action,

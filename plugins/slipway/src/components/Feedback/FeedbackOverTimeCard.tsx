@@ -50,7 +50,7 @@ export function FeedbackOverTimeCard(props: {
         <>
           <div aria-hidden style={{ width: '100%', height: 220 }}>
             <ResponsiveContainer>
-              <BarChart data={rows}>
+              <BarChart data={rows} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="week" tick={{ fontSize: 12 }} />
                 <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />

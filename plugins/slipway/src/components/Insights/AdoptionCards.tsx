@@ -81,7 +81,7 @@ export function AdoptionCards(props: { adoption: AdoptionInsights }) {
             <>
               <div aria-hidden style={{ width: '100%', height: 240 }}>
                 <ResponsiveContainer>
-                  <LineChart data={adoption.byWeek}>
+                  <LineChart data={adoption.byWeek} accessibilityLayer={false}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="week" tick={{ fontSize: 12 }} />
                     <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
@@ -141,7 +141,7 @@ export function AdoptionCards(props: { adoption: AdoptionInsights }) {
             <>
               <div aria-hidden style={{ width: '100%', height: 200 }}>
                 <ResponsiveContainer>
-                  <BarChart data={perWeek}>
+                  <BarChart data={perWeek} accessibilityLayer={false}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="week" tick={{ fontSize: 12 }} />
                     <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />

@@ -128,7 +128,7 @@ export function DeliveryCards(props: {
             <>
               <div aria-hidden style={{ width: '100%', height: 240 }}>
                 <ResponsiveContainer>
-                  <BarChart data={perWeek}>
+                  <BarChart data={perWeek} accessibilityLayer={false}>
                     <CartesianGrid strokeDasharray="3 3" />
                     <XAxis dataKey="week" tick={{ fontSize: 12 }} />
                     <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />

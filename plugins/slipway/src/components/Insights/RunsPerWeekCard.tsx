@@ -73,7 +73,7 @@ export const RunsPerWeekCard = (props: {
         <>
           <div aria-hidden style={{ width: '100%', height: 260 }}>
             <ResponsiveContainer>
-              <BarChart data={weekly}>
+              <BarChart data={weekly} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="week" tick={{ fontSize: 12 }} />
                 <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />

@@ -117,7 +117,7 @@ describe('PlatformTab', () => {
     expect(
       within(
         screen.getByRole('table', {
-          name: 'Runs of this application by action',
+          name: 'Actions run on this application, by outcome',
         }),
       ).getByRole('row', {
         name: 'restart 3 1 0 0',
