@@ -14,6 +14,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { ApprovalService } from './approvals/ApprovalService';
 import { RunNotifier } from './approvals/RunNotifier';
 import {
+  SLIPWAY_GITOPS_CHANGED_TOPIC,
   manifestTemplateContext,
   publicRepositoryUrl,
   readSlipwayConfig,
@@ -265,6 +266,20 @@ export const slipwayPlugin = createBackendPlugin({
           deps.scheduler,
           slipwayConfig.gitops.refreshSeconds,
         );
+        // Slipway's own commits (Promote, Rollback, Pause, templates) are taken in at once, not at the next read.
+        await deps.events.subscribe({
+          id: 'slipway-gitops-history',
+          topics: [SLIPWAY_GITOPS_CHANGED_TOPIC],
+          onEvent: async () => {
+            await historyIndexer
+              .update()
+              .catch(error =>
+                deps.logger.warn(
+                  `Insights could not read the GitOps repository's new commits: ${error}`,
+                ),
+              );
+          },
+        });
         const history = new HistoryInsights({
           store: new HistoryStore(knex),
           environments: slipwayConfig.environments,

@@ -157,6 +157,14 @@ function trainOf(app: App, createdAt: number, now: number): DemoCommit[] {
   const events: Array<{ at: number; env: string; version: string }> = [];
   const last = versions.length - 1;
   const span = now - 3 * DAY - createdAt;
+  // Each later environment takes a version between 6 hours and 4 days after the one before it: lead times vary.
+  const seed = [...app.name].reduce((sum, c) => sum + c.charCodeAt(0), 0);
+  const delay = (k: number, j: number) => {
+    let hours = 0;
+    for (let i = 1; i <= j; i++)
+      hours += 6 + ((k * 7 + seed * 13 + i * 5) % 16) * 6;
+    return hours * 3600_000;
+  };
   for (let k = 1; k <= last; k++) {
     const at = createdAt + (k / last) * span;
     app.finals.forEach(([env, final], j) => {
@@ -164,7 +172,7 @@ function trainOf(app: App, createdAt: number, now: number): DemoCommit[] {
       // The first environment takes every version; later ones every second or third, and always their final one.
       if (k > target || (j > 0 && k !== target && k % (j + 1) !== 0)) return;
       events.push({
-        at: Math.min(at + j * DAY, now - 2 * 3600_000),
+        at: Math.min(at + delay(k, j), now - 2 * 3600_000),
         env,
         version: versions[k],
       });

@@ -28,12 +28,15 @@ export function manifestStateOf(
   if (text === undefined) return undefined;
   const { manifest } = parseManifest(text, { path });
   if (!manifest) {
-    const application = nameIn(text) ?? before?.application;
+    const readable = leniently(text);
+    const application = readable.name ?? before?.application;
     const same = application === before?.application;
+    const type = readable.type ?? (same ? before?.type : undefined);
+    const owner = readable.owner ?? (same ? before?.owner : undefined);
     return {
       ...(application ? { application } : {}),
-      ...(same && before?.type ? { type: before.type } : {}),
-      ...(same && before?.owner ? { owner: before.owner } : {}),
+      ...(type ? { type } : {}),
+      ...(owner ? { owner } : {}),
       problem: true,
       versions: same ? before?.versions ?? {} : {},
     };
@@ -64,14 +67,34 @@ export function sameSpan(a: ManifestState, b: ManifestState): boolean {
   );
 }
 
-/** `metadata.name` of a file that is not a valid manifest, when YAML can still read it. */
-function nameIn(text: string): string | undefined {
+/** The name, type and team of a file that is not a valid manifest, as far as YAML can still read them. */
+function leniently(text: string): {
+  name?: string;
+  type?: string;
+  owner?: string;
+} {
+  let data: any;
   try {
-    const name = parse(text, { maxAliasCount: 100 })?.metadata?.name;
-    return typeof name === 'string' && /^[a-z0-9][a-z0-9-]{0,62}$/.test(name)
-      ? name
-      : undefined;
+    data = parse(text, { maxAliasCount: 100 });
   } catch {
-    return undefined;
+    return {};
   }
+  const name = data?.metadata?.name;
+  const type = data?.spec?.type;
+  // Only an owner that reads as an entity reference ("Data Team" does not): a team, not a typo.
+  const declared = data?.spec?.owner;
+  const owner =
+    typeof declared === 'string' &&
+    /^(?:[a-z]+:)?(?:[a-z0-9-]+\/)?[a-z0-9][a-z0-9_.-]*$/i.test(declared)
+      ? manifestRef(declared, 'group')
+      : undefined;
+  return {
+    ...(typeof name === 'string' && /^[a-z0-9][a-z0-9-]{0,62}$/.test(name)
+      ? { name }
+      : {}),
+    ...(typeof type === 'string' && /^[a-z0-9-]{1,64}$/.test(type)
+      ? { type }
+      : {}),
+    ...(owner ? { owner } : {}),
+  };
 }

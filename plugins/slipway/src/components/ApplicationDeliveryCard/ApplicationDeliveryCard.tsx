@@ -16,9 +16,13 @@ import { OUTCOMES, outcomesByAction } from '../Insights/outcomes';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString();
 
-/** Each environment's versions over the period, newest first, as `1.4.0 (1 Dec) ← 1.3.2 (20 Nov)`. */
+/**
+ * Each environment's versions over the period, newest first, as `1.4.0 (1 Dec) ← 1.3.2 (20 Nov)`; environments in the
+ * order given (the portal's), others after them.
+ */
 function versionsByEnvironment(
   deployments: ApplicationDelivery['deployments'],
+  order: string[] = [],
 ) {
   const byEnvironment = new Map<string, string[]>();
   for (const d of deployments) {
@@ -26,7 +30,9 @@ function versionsByEnvironment(
     list.push(`${d.version} (${day(d.deployedAt)})`);
     byEnvironment.set(d.environment, list);
   }
-  return [...byEnvironment.entries()];
+  const rank = (env: string) =>
+    order.includes(env) ? order.indexOf(env) : order.length;
+  return [...byEnvironment.entries()].sort(([a], [b]) => rank(a) - rank(b));
 }
 
 /**
@@ -35,6 +41,8 @@ function versionsByEnvironment(
  */
 export function ApplicationDeliveryCard(props: {
   application: EntityName;
+  /** The portal's environments, in order. */
+  environments?: string[];
   refreshKey?: number;
   titleOf: (action: string) => string;
 }) {
@@ -49,7 +57,7 @@ export function ApplicationDeliveryCard(props: {
   else if (!delivery.value) body = <Progress />;
   else {
     const { history, deployments, releases, runs } = delivery.value;
-    const environments = versionsByEnvironment(deployments);
+    const environments = versionsByEnvironment(deployments, props.environments);
     const perAction = outcomesByAction(runs);
     body = (
       <>

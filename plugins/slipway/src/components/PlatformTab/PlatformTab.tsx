@@ -133,6 +133,7 @@ export const PlatformTab = () => {
       <Grid item xs={12}>
         <ApplicationDeliveryCard
           application={ref}
+          environments={status.value?.environments.map(e => e.name)}
           refreshKey={runsChanged}
           titleOf={action =>
             actions.value?.find(a => a.action === action)?.title ?? action
