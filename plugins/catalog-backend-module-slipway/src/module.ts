@@ -16,16 +16,16 @@ import {
   SlipwayManifestProvider,
 } from './SlipwayManifestProvider';
 
+/** A refused trigger is tried again this often, for up to a minute. */
+const RETRY_MS = 1000;
+const RETRIES = 60;
+
 /**
  * Catalog module: application manifests in the GitOps repository become catalog entities, and the problems of the
  * last read are served at /api/catalog/slipway/manifest-report.
  *
  * @public
  */
-/** A refused trigger is tried again this often, for up to a minute. */
-const RETRY_MS = 1000;
-const RETRIES = 60;
-
 export const catalogModuleSlipway = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'slipway',
