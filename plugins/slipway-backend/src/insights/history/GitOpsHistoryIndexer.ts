@@ -4,12 +4,16 @@ import {
   GitOpsRepository,
 } from '@slipway/backstage-plugin-slipway-node';
 import { Knex } from 'knex';
+import { isUniqueViolation } from '../../engine/runRows';
 import { ManifestState, manifestStateOf, sameSpan } from './manifestState';
 
 /** Commits read and written per transaction: bounded memory, and an update that stops halfway keeps its pages. */
 const PAGE = 1000;
 /** Rows per insert statement (SQLite takes at most 32,766 bound values). */
 const BATCH = 200;
+
+/** Another backend instance took the page in first. */
+class TakenElsewhere extends Error {}
 
 /** What one update took in. */
 export interface HistoryUpdate {
@@ -98,24 +102,38 @@ export class GitOpsHistoryIndexer {
       if (!page.through || (page.through === after && !wipe)) break;
       const count = page.walked;
       const commits = (wipe ? 0 : total) + count;
-      await knex.transaction(async tx => {
-        if (wipe) {
-          await tx('slipway_deployments').delete();
-          await tx('slipway_manifest_spans').delete();
-          await tx('slipway_gitops_history').delete();
-        }
-        await takeIn(tx, page.commits);
-        const row = {
-          repository: repository.description,
-          revision: page.through,
-          commits,
-          indexed_at: new Date(),
-        };
-        await tx('slipway_gitops_history')
-          .insert(row)
-          .onConflict('repository')
-          .merge();
-      });
+      const row = {
+        repository: repository.description,
+        revision: page.through,
+        commits,
+        indexed_at: new Date(),
+      };
+      const from = after;
+      try {
+        await knex.transaction(async tx => {
+          // The page is claimed before it is written: moving the state from `after` to the page's end (or making
+          // it) holds its row until commit, so another instance taking in the same page at the same moment finds
+          // the state moved (or made) and writes nothing.
+          if (wipe) {
+            await tx('slipway_deployments').delete();
+            await tx('slipway_manifest_spans').delete();
+            await tx('slipway_gitops_history').delete();
+          }
+          if (from === undefined || wipe)
+            await tx('slipway_gitops_history').insert(row);
+          else if (
+            !(await tx('slipway_gitops_history')
+              .where({ repository: repository.description, revision: from })
+              .update(row))
+          )
+            throw new TakenElsewhere();
+          await takeIn(tx, page.commits);
+        });
+      } catch (error) {
+        // Another instance took this page in: it goes on from there.
+        if (error instanceof TakenElsewhere || isUniqueViolation(error)) break;
+        throw error;
+      }
       taken += count;
       total = commits;
       after = page.through;

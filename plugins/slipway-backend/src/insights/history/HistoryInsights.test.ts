@@ -275,6 +275,44 @@ describe('Insights from the GitOps history', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    'takes each commit in once when two backend instances update at the same moment, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      const state = { history: knownHistory() };
+      const instance = () =>
+        new GitOpsHistoryIndexer({
+          knex,
+          repository: repositoryOf(state),
+          logger: mockServices.logger.mock(),
+          pageSize: 1,
+        });
+      const [a, b] = [instance(), instance()];
+      const updates = await Promise.all([a.update(), b.update()]);
+      // Between them, every commit once; then neither has anything left.
+      expect(updates[0].commits + updates[1].commits).toBeGreaterThanOrEqual(7);
+      expect(await a.update()).toEqual({ commits: 0, restarted: false });
+      expect(await b.update()).toEqual({ commits: 0, restarted: false });
+      const store = new HistoryStore(knex);
+      expect(await store.indexed()).toMatchObject({
+        revision: state.history[6].revision,
+        commits: 7,
+      });
+      // No span or deployment written twice: the figures are those of one instance.
+      const insights = new HistoryInsights({ store, environments });
+      expect((await insights.delivery(4, undefined, now)).deployments).toEqual([
+        { week: '2026-10-05', environment: 'dev', count: 3 },
+        { week: '2026-10-12', environment: 'staging', count: 1 },
+        { week: '2026-10-19', environment: 'prod', count: 1 },
+        { week: '2026-10-26', environment: 'prod', count: 1 },
+      ]);
+      expect(
+        Number((await knex('slipway_manifest_spans').count({ n: '*' }))[0].n),
+      ).toBe(5);
+    },
+  );
+
   it('says why there is no history for a plain folder, or before the first read', async () => {
     const knex = await databases.init('SQLITE_3');
     await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
