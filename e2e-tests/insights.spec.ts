@@ -71,5 +71,11 @@ test('Insights shows a developer their teams’ applications and a platform admi
   await expect(
     carol.getByRole('table', { name: 'Latest releases to production' }),
   ).toBeVisible();
+  // Carol and Alice (at least) used the portal this week: the audit log counts them.
+  const people = carol.getByRole('table', { name: 'Active people per week' });
+  const [, thisWeek] = (
+    await people.getByRole('row').last().getByRole('cell').allTextContents()
+  ).map(Number);
+  expect(thisWeek).toBeGreaterThanOrEqual(2);
   await carolsContext.close();
 });

@@ -413,6 +413,15 @@ export interface AdoptionInsights {
   }>;
 }
 
+/**
+ * How many people acted in the portal per week, as the audit log counts them (`GET /api/audit-log/active-people`);
+ * weeks with nobody are left out. @public
+ */
+export interface ActivePeople {
+  weeks: number;
+  byWeek: Array<{ week: string; people: number }>;
+}
+
 /** A version that reached production, and how long it took from the first environment. @public */
 export interface Release {
   application: string;

@@ -301,3 +301,48 @@ describe('the audit-log API', () => {
     },
   );
 });
+
+describe('GET /active-people', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('counts the people who acted per week for anyone signed in, and refuses a period that makes no sense', async () => {
+    const now = new Date();
+    const { server } = await startAuditLogBackend({
+      databases,
+      databaseId: 'SQLITE_3',
+      records: [
+        makeRecord({
+          occurredAt: now,
+          actor: { type: 'user', id: 'user:default/alice' },
+        }),
+        makeRecord({
+          occurredAt: now,
+          actor: { type: 'user', id: 'user:default/bob' },
+        }),
+        makeRecord({
+          occurredAt: now,
+          actor: { type: 'service', id: 'plugin:slipway' },
+        }),
+      ],
+    });
+    const bob = mockCredentials.user.header('user:default/bob');
+    const { body } = await request(server)
+      .get('/api/audit-log/active-people?weeks=4')
+      .set('Authorization', bob)
+      .expect(200);
+    expect(body).toEqual({
+      weeks: 4,
+      byWeek: [{ week: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), people: 2 }],
+    });
+    const bad = await request(server)
+      .get('/api/audit-log/active-people?weeks=0')
+      .set('Authorization', bob);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/weeks/);
+    // A service has no week of its own to count for: people only.
+    await request(server)
+      .get('/api/audit-log/active-people')
+      .set('Authorization', mockCredentials.service.header())
+      .expect(403);
+  });
+});

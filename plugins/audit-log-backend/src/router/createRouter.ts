@@ -74,6 +74,11 @@ export async function createRouter(options: {
     res.json(await service.suggest(parseEventFilters(req.query), credentials));
   });
 
+  router.get('/active-people', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await service.activePeople(req.query.weeks ?? 12));
+  });
+
   router.get('/verification', async (req, res) => {
     const credentials = await credentialsOf(req);
     const verification = await service.getLatestVerification(credentials);

@@ -703,6 +703,64 @@ export const spec = {
         },
       },
     },
+    '/active-people': {
+      get: {
+        operationId: 'GetActivePeople',
+        description:
+          'How many people acted in the portal per week (Monday, UTC) over the last `weeks` weeks, this one included: counts only, for anyone signed in. Weeks with nobody are left out.',
+        parameters: [
+          {
+            name: 'weeks',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 52,
+              default: 12,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The counts',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['weeks', 'byWeek'],
+                  properties: {
+                    weeks: {
+                      type: 'integer',
+                    },
+                    byWeek: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        required: ['week', 'people'],
+                        properties: {
+                          week: {
+                            type: 'string',
+                            description: 'The Monday, YYYY-MM-DD',
+                          },
+                          people: {
+                            type: 'integer',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/verification': {
       get: {
         operationId: 'GetLatestVerification',

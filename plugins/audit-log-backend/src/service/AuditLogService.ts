@@ -97,6 +97,19 @@ export class AuditLogService {
     return this.#store.suggest(await this.#queryFor(filters, credentials));
   }
 
+  /**
+   * How many people acted in the portal per week over the last `weeks` weeks (this one included): counts only, no
+   * names, so anyone signed in may read them (Insights shows them to everyone).
+   */
+  async activePeople(weeks: number): Promise<{
+    weeks: number;
+    byWeek: Array<{ week: string; people: number }>;
+  }> {
+    const since = new Date();
+    since.setUTCDate(since.getUTCDate() - 7 * (weeks - 1));
+    return { weeks, byWeek: await this.#store.activePeople(since) };
+  }
+
   async verifyChain(
     credentials: BackstageCredentials,
   ): Promise<AuditChainVerification> {

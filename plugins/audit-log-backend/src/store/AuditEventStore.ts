@@ -52,4 +52,7 @@ export interface AuditEventStore {
 
   /** Removes the events that occurred before `cutoff`, keeping the rest of the chain verifiable. */
   purgeBefore(cutoff: Date): Promise<{ removed: number }>;
+
+  /** How many people acted per week (Monday, UTC) since the week of `since`; weeks with any only, oldest first. */
+  activePeople(since: Date): Promise<Array<{ week: string; people: number }>>;
 }

@@ -3,6 +3,7 @@ import { computeEventHash } from '../chain/eventHash';
 import { ChainWatermark, HeadSeal } from '../chain/headSeal';
 import { lockChainHead } from './chainHead';
 import { AuditRecord } from '../types';
+import { activePeopleRows, recordActivePeople } from './activePeople';
 import { fitRecordToColumns, occurredAtOf, recordToRow } from './rows';
 
 type Pending = {
@@ -145,6 +146,7 @@ export class ChainAppender {
         entityRows.slice(i, i + ROWS_PER_INSERT),
       );
     }
+    await recordActivePeople(tx, activePeopleRows(rows));
     await tx('audit_chain_head')
       .where({ id: 1 })
       .update({

@@ -2,6 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { countActivePeople, purgeActivePeople } from './activePeople';
 import { Knex } from 'knex';
 import {
   AuditChainVerification,
@@ -240,7 +241,13 @@ export class DatabaseAuditEventStore implements AuditEventStore {
     };
   }
 
-  purgeBefore(cutoff: Date): Promise<{ removed: number }> {
-    return this.#purger.purgeBefore(cutoff);
+  async purgeBefore(cutoff: Date): Promise<{ removed: number }> {
+    const purged = await this.#purger.purgeBefore(cutoff);
+    await purgeActivePeople(this.#knex, cutoff);
+    return purged;
+  }
+
+  activePeople(since: Date): Promise<Array<{ week: string; people: number }>> {
+    return countActivePeople(this.#knex, since);
   }
 }

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ActionAvailability,
+  ActivePeople,
   AdoptionInsights,
   ApplicationDelivery,
   DeliveryInsights,
@@ -84,6 +85,8 @@ export interface SlipwayApi {
   getSelfServiceInsights(weeks: number): Promise<SelfServiceInsights>;
   /** Adoption over the last `weeks` weeks, from the GitOps repository's history. */
   getAdoptionInsights(weeks: number): Promise<AdoptionInsights>;
+  /** People who acted in the portal per week, from the audit log (its backend plugin answers). */
+  getActivePeople(weeks: number): Promise<ActivePeople>;
   /** Deployments, lead time and change failures over the last `weeks` weeks, from the GitOps history. */
   getDeliveryInsights(weeks: number): Promise<DeliveryInsights>;
   /** One application's delivery over the last 90 days. */

@@ -1,4 +1,5 @@
 import {
+  ActivePeople,
   AdoptionInsights,
   ApplicationDelivery,
   DeliveryInsights,
@@ -164,6 +165,10 @@ export class SlipwayClient implements SlipwayApi {
 
   getAdoptionInsights(weeks: number): Promise<AdoptionInsights> {
     return this.get('slipway', `/insights/adoption?weeks=${weeks}`);
+  }
+
+  getActivePeople(weeks: number): Promise<ActivePeople> {
+    return this.get('audit-log', `/active-people?weeks=${weeks}`);
   }
 
   getDeliveryInsights(weeks: number): Promise<DeliveryInsights> {

@@ -4,7 +4,11 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import { AdoptionInsights } from '@slipway/backstage-plugin-slipway-common';
+import {
+  ActivePeople,
+  AdoptionInsights,
+} from '@slipway/backstage-plugin-slipway-common';
+import { ActivePeopleCard } from './ActivePeopleCard';
 import {
   Bar,
   BarChart,
@@ -25,7 +29,10 @@ import { HistoryNote } from './HistoryNote';
  * Adoption, from the GitOps repository's history: applications with a manifest and manifests with problems at the
  * end of each week, and the applications made per week, by type and team.
  */
-export function AdoptionCards(props: { adoption: AdoptionInsights }) {
+export function AdoptionCards(props: {
+  adoption: AdoptionInsights;
+  people: { value?: ActivePeople; error?: Error };
+}) {
   const { adoption } = props;
   const theme = useTheme<any>();
   const status = theme.palette.status ?? {};
@@ -179,6 +186,12 @@ export function AdoptionCards(props: { adoption: AdoptionInsights }) {
             </>
           )}
         </InfoCard>
+      </Grid>
+      <Grid item style={{ minWidth: 0 }}>
+        <ActivePeopleCard
+          people={props.people}
+          weeks={adoption.byWeek.map(w => w.week)}
+        />
       </Grid>
     </>
   );

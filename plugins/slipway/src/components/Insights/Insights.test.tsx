@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
@@ -55,6 +56,7 @@ const render = (api: Partial<SlipwayApi>) =>
               byWeek: [],
               newApplications: [],
             }),
+            getActivePeople: async weeks => ({ weeks, byWeek: [] }),
             getDeliveryInsights: async weeks => ({
               weeks,
               scope: 'teams',
@@ -94,6 +96,10 @@ describe('Insights', () => {
           },
         ],
       }),
+      getActivePeople: async weeks => ({
+        weeks,
+        byWeek: [{ week: thisWeek, people: 4 }],
+      }),
       getDeliveryInsights: async weeks => ({
         weeks,
         scope: 'teams',
@@ -129,6 +135,11 @@ describe('Insights', () => {
     expect(
       (await screen.findAllByText(/42 commits, read up to/)).length,
     ).toBeGreaterThan(0);
+    expect(
+      within(
+        await screen.findByRole('table', { name: 'Active people per week' }),
+      ).getByRole('row', { name: `${thisWeek} 4` }),
+    ).toBeInTheDocument();
     const deployments = await screen.findByRole('table', {
       name: 'Deployments per week and environment',
     });
@@ -147,7 +158,23 @@ describe('Insights', () => {
   });
 
   it('says why there are no adoption or delivery figures when the repository keeps no history', async () => {
-    await render({ getSelfServiceInsights: async weeks => insights(weeks) });
+    await render({
+      getSelfServiceInsights: async weeks => insights(weeks),
+      getActivePeople: async () => {
+        throw await ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: { name: 'NotFoundError', message: 'Not found' },
+              response: { statusCode: 404 },
+            }),
+            { status: 404, headers: { 'Content-Type': 'application/json' } },
+          ),
+        );
+      },
+    });
+    expect(
+      await screen.findByText(/The audit log is not installed in this portal/),
+    ).toBeInTheDocument();
     expect(
       (await screen.findAllByText(NO_HISTORY)).length,
     ).toBeGreaterThanOrEqual(2);

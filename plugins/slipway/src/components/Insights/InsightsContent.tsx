@@ -56,6 +56,7 @@ export const InsightsContent = () => {
   );
   const adoption = useAsync(() => api.getAdoptionInsights(weeks), [api, weeks]);
   const delivery = useAsync(() => api.getDeliveryInsights(weeks), [api, weeks]);
+  const people = useAsync(() => api.getActivePeople(weeks), [api, weeks]);
   const actions = useAsync(() => api.listActions(), [api]);
   const titleOf = (action: string) =>
     actions.value?.find(a => a.name === action)?.title ?? action;
@@ -82,7 +83,7 @@ export const InsightsContent = () => {
         </PeriodPicker>
       </Grid>
       <Section title="Adoption" state={adoption}>
-        {() => <AdoptionCards adoption={adoption.value!} />}
+        {() => <AdoptionCards adoption={adoption.value!} people={people} />}
       </Section>
       <Section title="Self-service" state={selfService}>
         {() => (
