@@ -12,6 +12,16 @@ type Pending = {
   reject: (error: Error) => void;
 };
 
+const pairKey = (pair: { week: string; actor_id: string }) =>
+  `${pair.week}\0${pair.actor_id}`;
+
+/** Who acted when, as activePeopleRows reads it from a row. */
+const activityOf = (record: AuditRecord) => ({
+  actor_type: record.actor.type,
+  actor_id: record.actor.id,
+  occurred_at: record.occurredAt,
+});
+
 /** Rows per INSERT statement: well below PostgreSQL's 65,535 and SQLite's 32,766 bound parameters. */
 const ROWS_PER_INSERT = 500;
 
@@ -31,6 +41,11 @@ export class ChainAppender {
   readonly #watermark: ChainWatermark;
   #queue: Pending[] = [];
   #flushing = false;
+  /**
+   * Week-and-person pairs of batches this appender committed: a person's later events that week add no row (most
+   * appends then cost no extra statement). Cleared when it grows large; the insert ignores pairs recorded already.
+   */
+  readonly #recordedPeople = new Set<string>();
 
   constructor(
     knex: Knex,
@@ -89,6 +104,9 @@ export class ChainAppender {
       this.appendWithin(tx, records),
     );
     // Only once committed: a verification that snapshots the watermark first then finds the head at least there.
+    if (this.#recordedPeople.size > 10_000) this.#recordedPeople.clear();
+    for (const pair of activePeopleRows(records.map(activityOf)))
+      this.#recordedPeople.add(pairKey(pair));
     const last = appended[appended.length - 1];
     this.#watermark.advance(last.seq, last.hash);
     return appended.map(row => row.seq);
@@ -146,7 +164,12 @@ export class ChainAppender {
         entityRows.slice(i, i + ROWS_PER_INSERT),
       );
     }
-    await recordActivePeople(tx, activePeopleRows(rows));
+    await recordActivePeople(
+      tx,
+      activePeopleRows(rows).filter(
+        pair => !this.#recordedPeople.has(pairKey(pair)),
+      ),
+    );
     await tx('audit_chain_head')
       .where({ id: 1 })
       .update({
