@@ -25,6 +25,12 @@ const api: Partial<SlipwayApi> = {
   }),
   getActions: async () => [],
   listRuns: async () => ({ items: [] }),
+  getApplicationDelivery: async () => ({
+    history: { unavailable: 'Not read yet.' },
+    deployments: [],
+    releases: [],
+    runs: [],
+  }),
   listApprovals: async () => [],
   getManifestReports: async () => [],
 };

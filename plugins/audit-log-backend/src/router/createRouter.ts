@@ -1,4 +1,4 @@
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
@@ -76,7 +76,11 @@ export async function createRouter(options: {
 
   router.get('/active-people', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await service.activePeople(req.query.weeks ?? 12));
+    // The OpenAPI validation checks the bounds, but takes `1e309` for a number (Infinity).
+    const weeks = req.query.weeks ?? 12;
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52)
+      throw new InputError('weeks must be a whole number from 1 to 52');
+    res.json(await service.activePeople(weeks));
   });
 
   router.get('/verification', async (req, res) => {

@@ -1,4 +1,5 @@
 import { RouterDeps, SlipwayRouter } from './types';
+import { wholeNumber } from './wholeNumber';
 
 /** Feedback to the platform team: a run's rating (runRoutes), notes, and what the platform team reads of both. */
 export function addFeedbackRoutes(
@@ -15,6 +16,11 @@ export function addFeedbackRoutes(
   router.get('/feedback', async (req, res) => {
     // People only: the permission framework allows every service principal, and notes carry who wrote them.
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await platformFeedback.read(req.query.days ?? 90, credentials));
+    res.json(
+      await platformFeedback.read(
+        wholeNumber(req.query.days, 90, { name: 'days', min: 1, max: 366 }),
+        credentials,
+      ),
+    );
   });
 }

@@ -1,4 +1,8 @@
 import { RouterDeps, SlipwayRouter } from './types';
+import { wholeNumber } from './wholeNumber';
+
+const weeksOf = (weeks: number | undefined) =>
+  wholeNumber(weeks, 12, { name: 'weeks', min: 1, max: 52 });
 
 /** Insights: how the platform is used, computed from what Slipway records. */
 export function addInsightsRoutes(
@@ -7,15 +11,15 @@ export function addInsightsRoutes(
 ) {
   router.get('/insights/self-service', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await insights.selfService(req.query.weeks ?? 12, credentials));
+    res.json(await insights.selfService(weeksOf(req.query.weeks), credentials));
   });
   router.get('/insights/adoption', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await insights.adoption(req.query.weeks ?? 12, credentials));
+    res.json(await insights.adoption(weeksOf(req.query.weeks), credentials));
   });
   router.get('/insights/delivery', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await insights.delivery(req.query.weeks ?? 12, credentials));
+    res.json(await insights.delivery(weeksOf(req.query.weeks), credentials));
   });
   router.get(
     '/insights/applications/:namespace/:name/delivery',
