@@ -65,7 +65,8 @@ test.describe('on a phone', () => {
       const buttons = card.getByRole('button', {
         name: new RegExp(` in ${title}$`),
       });
-      expect(await buttons.count()).toBeGreaterThan(0);
+      // The buttons come with the actions' availability, after the card: wait for them, then take them all.
+      await expect(buttons.first()).toBeVisible();
       const cardBox = (await card.boundingBox())!;
       for (const button of await buttons.all()) {
         const box = (await button.boundingBox())!;
