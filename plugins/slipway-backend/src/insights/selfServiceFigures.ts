@@ -1,5 +1,5 @@
 import { SelfServiceInsights } from '@slipway/backstage-plugin-slipway-common';
-import { day, holdsAt, weekStarts, WEEK_MS } from './weeks';
+import { day, holdsAt, weekEnd, weekStarts } from './weeks';
 
 /** Runs per application and action, as InsightsStore.runsByApplication counts them. */
 type ApplicationRuns = Array<{
@@ -56,7 +56,7 @@ export function databaseCopiesByWeek(
   now: Date,
 ): SelfServiceInsights['databaseCopies'] {
   return weekStarts(since, now).map(start => {
-    const end = new Date(Math.min(start.getTime() + WEEK_MS, now.getTime()));
+    const end = weekEnd(start, now);
     const within = (at?: Date) => Boolean(at && at >= start && at < end);
     const dropped = copies.filter(c => within(c.droppedAt));
     return {

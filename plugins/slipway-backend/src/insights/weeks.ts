@@ -28,6 +28,11 @@ export function weekStarts(since: Date, now: Date): Date[] {
   return starts;
 }
 
+/** When a week that starts at `start` ends, or now for this one: where "at the end of the week" figures are counted. */
+export function weekEnd(start: Date, now: Date): Date {
+  return new Date(Math.min(start.getTime() + WEEK_MS, now.getTime()));
+}
+
 /** Whether something that began at `from` and ended at `to` (or not yet) held at `at`. */
 export function holdsAt(span: { from: Date; to?: Date }, at: Date): boolean {
   return span.from <= at && (!span.to || span.to > at);

@@ -12,7 +12,7 @@ import {
   percentile,
   startOfWeek,
   weekStarts,
-  WEEK_MS,
+  weekEnd,
 } from '../weeks';
 import { HistoryStore, ReleaseRow } from './HistoryStore';
 
@@ -56,8 +56,7 @@ export class HistoryInsights {
       this.deps.store.newApplications(scope),
     ]);
     const byWeek = weekStarts(since, now).map(start => {
-      // Counted at the end of the week, or now for this one.
-      const end = new Date(Math.min(start.getTime() + WEEK_MS, now.getTime()));
+      const end = weekEnd(start, now);
       return {
         week: day(start),
         applications: new Set(

@@ -2,16 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { PlatformFeedback } from '@slipway/backstage-plugin-slipway-common';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { WeeklyBarChart } from '../Insights/WeeklyBarChart';
 import { ExportButton } from '../Insights/ExportButton';
 import { FiguresTable } from '../Insights/FiguresTable';
 
@@ -48,34 +39,24 @@ export function FeedbackOverTimeCard(props: {
         <Typography>No rating and no note in this period.</Typography>
       ) : (
         <>
-          <div aria-hidden style={{ width: '100%', height: 220 }}>
-            <ResponsiveContainer>
-              <BarChart data={rows} accessibilityLayer={false}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="week" tick={{ fontSize: 12 }} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-                <Tooltip />
-                <Legend />
-                <Bar
-                  dataKey="Helpful"
-                  stackId="ratings"
-                  fill={status.ok ?? theme.palette.success.main}
-                  isAnimationActive={false}
-                />
-                <Bar
-                  dataKey="Not helpful"
-                  stackId="ratings"
-                  fill={status.error ?? theme.palette.error.main}
-                  isAnimationActive={false}
-                />
-                <Bar
-                  dataKey="Notes"
-                  fill={theme.palette.primary.main}
-                  isAnimationActive={false}
-                />
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
+          <WeeklyBarChart
+            data={rows}
+            height={220}
+            legend
+            bars={[
+              {
+                key: 'Helpful',
+                colour: status.ok ?? theme.palette.success.main,
+                stack: 'ratings',
+              },
+              {
+                key: 'Not helpful',
+                colour: status.error ?? theme.palette.error.main,
+                stack: 'ratings',
+              },
+              { key: 'Notes', colour: theme.palette.primary.main },
+            ]}
+          />
           <FiguresTable
             label="Feedback per week"
             columns={['Week of', 'Helpful', 'Not helpful', 'Notes']}

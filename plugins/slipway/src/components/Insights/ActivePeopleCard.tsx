@@ -2,15 +2,7 @@ import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { ActivePeople } from '@slipway/backstage-plugin-slipway-common';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { WeeklyBarChart } from './WeeklyBarChart';
 import { ExportButton } from './ExportButton';
 import { FiguresTable } from './FiguresTable';
 
@@ -48,21 +40,11 @@ export function ActivePeopleCard(props: {
   else
     body = (
       <>
-        <div aria-hidden style={{ width: '100%', height: 200 }}>
-          <ResponsiveContainer>
-            <BarChart data={rows} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="week" tick={{ fontSize: 12 }} />
-              <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-              <Tooltip />
-              <Bar
-                dataKey="People"
-                fill={theme.palette.primary.main}
-                isAnimationActive={false}
-              />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        <WeeklyBarChart
+          data={rows}
+          height={200}
+          bars={[{ key: 'People', colour: theme.palette.primary.main }]}
+        />
         <FiguresTable
           label="Active people per week"
           columns={['Week of', 'People']}

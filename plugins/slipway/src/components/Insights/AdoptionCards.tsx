@@ -10,8 +10,6 @@ import {
 } from '@slipway/backstage-plugin-slipway-common';
 import { ActivePeopleCard } from './ActivePeopleCard';
 import {
-  Bar,
-  BarChart,
   CartesianGrid,
   Legend,
   Line,
@@ -21,6 +19,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { WeeklyBarChart } from './WeeklyBarChart';
 import { ExportButton } from './ExportButton';
 import { FiguresTable } from './FiguresTable';
 import { HistoryNote } from './HistoryNote';
@@ -146,21 +145,16 @@ export function AdoptionCards(props: {
           )}
           {indexed && teams.length > 0 && (
             <>
-              <div aria-hidden style={{ width: '100%', height: 200 }}>
-                <ResponsiveContainer>
-                  <BarChart data={perWeek} accessibilityLayer={false}>
-                    <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="week" tick={{ fontSize: 12 }} />
-                    <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-                    <Tooltip />
-                    <Bar
-                      dataKey="New applications"
-                      fill={theme.palette.primary.main}
-                      isAnimationActive={false}
-                    />
-                  </BarChart>
-                </ResponsiveContainer>
-              </div>
+              <WeeklyBarChart
+                data={perWeek}
+                height={200}
+                bars={[
+                  {
+                    key: 'New applications',
+                    colour: theme.palette.primary.main,
+                  },
+                ]}
+              />
               <Box mt={1}>
                 <Typography variant="subtitle2" component="h3">
                   Over the period, by team and type

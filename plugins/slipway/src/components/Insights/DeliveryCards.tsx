@@ -8,16 +8,7 @@ import {
   DeliveryInsights,
   Release,
 } from '@slipway/backstage-plugin-slipway-common';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { WeeklyBarChart } from './WeeklyBarChart';
 import { ExportButton } from './ExportButton';
 import { FiguresTable } from './FiguresTable';
 import { HistoryNote } from './HistoryNote';
@@ -126,25 +117,15 @@ export function DeliveryCards(props: {
           )}
           {indexed && environments.length > 0 && (
             <>
-              <div aria-hidden style={{ width: '100%', height: 240 }}>
-                <ResponsiveContainer>
-                  <BarChart data={perWeek} accessibilityLayer={false}>
-                    <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="week" tick={{ fontSize: 12 }} />
-                    <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-                    <Tooltip />
-                    <Legend />
-                    {environments.map((env, i) => (
-                      <Bar
-                        key={env}
-                        dataKey={env}
-                        fill={palette[i % palette.length]}
-                        isAnimationActive={false}
-                      />
-                    ))}
-                  </BarChart>
-                </ResponsiveContainer>
-              </div>
+              <WeeklyBarChart
+                data={perWeek}
+                height={240}
+                legend
+                bars={environments.map((env, i) => ({
+                  key: env,
+                  colour: palette[i % palette.length],
+                }))}
+              />
               <FiguresTable
                 label="Deployments per week and environment"
                 columns={['Week of', ...environments]}

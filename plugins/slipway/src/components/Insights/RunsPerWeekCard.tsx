@@ -9,16 +9,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { WeeklyRuns } from '@slipway/backstage-plugin-slipway-common';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { WeeklyBarChart } from './WeeklyBarChart';
 import { WholeWords } from '../Words';
 import { downloadCsv, toCsv } from './csv';
 import {
@@ -71,20 +62,16 @@ export const RunsPerWeekCard = (props: {
         </Typography>
       ) : (
         <>
-          <div aria-hidden style={{ width: '100%', height: 260 }}>
-            <ResponsiveContainer>
-              <BarChart data={weekly} accessibilityLayer={false}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="week" tick={{ fontSize: 12 }} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-                <Tooltip />
-                <Legend />
-                {OUTCOMES.map(o => (
-                  <Bar key={o} dataKey={o} stackId="runs" fill={colour[o]} />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
+          <WeeklyBarChart
+            data={weekly}
+            height={260}
+            legend
+            bars={OUTCOMES.map(o => ({
+              key: o,
+              colour: colour[o],
+              stack: 'runs',
+            }))}
+          />
           <Typography variant="subtitle2" component="h3">
             Over the period, by action
           </Typography>
