@@ -201,6 +201,8 @@ export const slipwayPlugin = createBackendPlugin({
           logger: deps.logger,
           timing: slipwayConfig.runs,
         });
+        // Runs of dead instances, found on every instance (a pass does nothing until the worker has started).
+        await worker.schedule(deps.scheduler);
         const approvals = new ApprovalService({
           store,
           config: slipwayConfig,

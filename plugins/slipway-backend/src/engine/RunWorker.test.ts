@@ -1,4 +1,5 @@
 import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
+import { SchedulerService } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -120,6 +121,72 @@ describe('RunWorker', () => {
         ids.map(() => 1),
       );
       expect(runs.every(r => r!.attempts === 1)).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'recovers stale runs in a local task of the scheduler, once the worker runs, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      const executions = new Map<string, string[]>();
+      const { store, worker } = instance(knex, executions, 'a');
+      const tasks: Parameters<SchedulerService['scheduleTask']>[0][] = [];
+      await worker.schedule({
+        scheduleTask: async task => {
+          tasks.push(task);
+        },
+      } as SchedulerService);
+      expect(tasks).toEqual([
+        expect.objectContaining({
+          id: 'slipway-run-recovery',
+          scope: 'local',
+          // max(pollMs 15, staleMs 5000 / 3)
+          frequency: { milliseconds: 5000 / 3 },
+        }),
+      ]);
+
+      // A run whose instance died: claimed, and no heartbeat for a minute.
+      const id = '00000000-0000-4000-9000-00000000dead';
+      await store.insert({
+        id,
+        action: 'noop',
+        entityRef: 'component:default/checkout',
+        environment: 'dev',
+        parameters: {},
+        requester: 'user:default/alice',
+        idempotencyKey: 'dead-instance',
+        mutating: false,
+        status: 'pending',
+      });
+      await store.claim(id, 'dead-instance');
+      await knex('slipway_runs')
+        .where({ id })
+        .update({ heartbeat_at: new Date(Date.now() - 60_000) });
+
+      const pass = () => tasks[0].fn(new AbortController().signal);
+      // The scheduler may run a pass before the backend has started: it leaves the run alone.
+      await pass();
+      expect(await store.get(id)).toMatchObject({
+        status: 'running',
+        attempts: 1,
+      });
+
+      worker.start();
+      try {
+        await pass();
+        for (let i = 0; i < 400; i++) {
+          if ((await store.get(id))?.status === 'succeeded') break;
+          await new Promise(r => setTimeout(r, 50));
+        }
+      } finally {
+        await worker.stop();
+      }
+      expect(await store.get(id)).toMatchObject({
+        status: 'succeeded',
+        attempts: 2,
+      });
+      expect(executions.get(id)).toEqual(['a']);
     },
   );
 });

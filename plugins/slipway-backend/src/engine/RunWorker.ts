@@ -1,6 +1,10 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { JsonValue } from '@backstage/types';
 import { Run, RunResult } from '@slipway/backstage-plugin-slipway-common';
@@ -14,7 +18,7 @@ import {
   VerifiedApplication,
 } from '../catalog/ApplicationCatalog';
 import { ActionRegistry } from './ActionRegistry';
-import { recoverStaleRuns } from './recoverStaleRuns';
+import { recoverStaleRuns, scheduleRecovery } from './recoverStaleRuns';
 import { auditRun } from './runAudit';
 import { RunStore } from './RunStore';
 import { DEFAULT_TIMING, WorkerTiming } from './WorkerTiming';
@@ -48,7 +52,8 @@ export class RunWorker {
     string,
     { application: VerifiedApplication; at: number }
   >();
-  private stopped = false;
+  /** Until start() and after stop(): no runs are taken, no stale ones recovered. */
+  private stopped = true;
   /** Notifications about finished runs still being sent. */
   private readonly telling = new Set<Promise<void>>();
 
@@ -68,20 +73,34 @@ export class RunWorker {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
   }
 
+  /** Starts taking runs: now, and every `pollMs` (runs recorded on other instances, slots freed elsewhere). */
   start() {
     this.stopped = false;
-    this.timer = setInterval(() => {
-      recoverStaleRuns({
+    this.timer = setInterval(() => this.poll(), this.timing.pollMs);
+    this.poll();
+  }
+
+  /** Schedules stale-run recovery on Backstage's scheduler: scheduleRecovery says how often, and why `local`. */
+  schedule(scheduler: SchedulerService) {
+    return scheduleRecovery(scheduler, this.timing, signal =>
+      this.recover(signal),
+    );
+  }
+
+  /** One pass of stale-run recovery; requeued runs are taken at once. Nothing while the worker is not running. */
+  async recover(signal?: AbortSignal) {
+    if (this.stopped) return;
+    try {
+      const { requeued } = await recoverStaleRuns({
         ...this.deps,
         timing: this.timing,
         executing: this.executing,
-      })
-        .catch(error =>
-          this.deps.logger.error(`Slipway run recovery: ${error}`),
-        )
-        .finally(() => this.poll());
-    }, this.timing.pollMs);
-    this.poll();
+        signal,
+      });
+      if (requeued) this.poll();
+    } catch (error) {
+      this.deps.logger.error(`Slipway run recovery: ${error}`);
+    }
   }
 
   /** Stops taking runs; runs in progress are handed back (resumable) or ended as interrupted. */
