@@ -18,6 +18,7 @@ import {
   manifestTemplateContext,
   publicRepositoryUrl,
   readSlipwayConfig,
+  SlipwayActionsExtensionPoint,
   slipwayActionsExtensionPoint,
   slipwayGitOpsServiceRef,
 } from '@slipway/backstage-plugin-slipway-node';
@@ -61,7 +62,7 @@ import { ActionRegistry } from './engine/ActionRegistry';
 import { RunStore } from './engine/RunStore';
 import { RunWorker } from './engine/RunWorker';
 import { createRouter } from './router/createRouter';
-import { DatabaseCopies } from './dbcopy/DatabaseCopies';
+import { registerDatabaseCopies } from './dbcopy/registerDatabaseCopies';
 import { EnvironmentStatusService } from './status/EnvironmentStatusService';
 
 /**
@@ -75,10 +76,12 @@ export const slipwayPlugin = createBackendPlugin({
   pluginId: 'slipway',
   register(env) {
     const registry = new ActionRegistry();
-    env.registerExtensionPoint(slipwayActionsExtensionPoint, {
-      addAction: (...actions) => registry.addAction(...actions),
+    // What modules add actions through; database copies, a feature of the plugin's own, add theirs through it too.
+    const actions: SlipwayActionsExtensionPoint = {
+      addAction: (...definitions) => registry.addAction(...definitions),
       addExecutor: (...executors) => registry.addExecutor(...executors),
-    });
+    };
+    env.registerExtensionPoint(slipwayActionsExtensionPoint, actions);
 
     env.registerInit({
       deps: {
@@ -142,28 +145,6 @@ export const slipwayPlugin = createBackendPlugin({
           new KubernetesPauseExecutor('resume', kubernetes, pausedStates),
         );
         const knex = await slipwayDatabase(deps.database);
-        const databaseCopies = await DatabaseCopies.create({
-          config,
-          slipwayConfig,
-          knex,
-          registry,
-          claimants: database => deps.gitops.index.databaseClaimants(database),
-        });
-        registry.validate(slipwayConfig);
-        const pauseSchedules = PauseSchedule.fromConfig(
-          slipwayConfig.environments,
-        );
-        // What a platform engineer checks after installing (docs/install.md, step 7).
-        deps.logger.info(
-          `Slipway: ${
-            slipwayConfig.environments.length
-          } environments (${slipwayConfig.environments
-            .map(e => e.name)
-            .join(', ')}); GitOps repository ${publicRepositoryUrl(
-            slipwayConfig.gitops.url,
-          )}`,
-        );
-
         const store = new RunStore(knex);
         const applications = new ApplicationCatalog(catalog, deps.gitops, auth);
         const authorizer = new ActionAuthorizer({
@@ -180,6 +161,31 @@ export const slipwayPlugin = createBackendPlugin({
           slipwayFeedbackReadPermission,
           slipwayInsightsAllPermission,
         ]);
+        const databaseCopies = await registerDatabaseCopies({
+          ...deps,
+          actions,
+          slipwayConfig,
+          knex,
+          claimants: database => deps.gitops.index.databaseClaimants(database),
+          authorizer,
+          applications,
+          runs: store,
+        });
+        // Every action is added (the built-in ones, modules', database copies): check the environments' settings.
+        registry.validate(slipwayConfig);
+        const pauseSchedules = PauseSchedule.fromConfig(
+          slipwayConfig.environments,
+        );
+        // What a platform engineer checks after installing (docs/install.md, step 7).
+        deps.logger.info(
+          `Slipway: ${
+            slipwayConfig.environments.length
+          } environments (${slipwayConfig.environments
+            .map(e => e.name)
+            .join(', ')}); GitOps repository ${publicRepositoryUrl(
+            slipwayConfig.gitops.url,
+          )}`,
+        );
 
         const notifier = new RunNotifier({
           notifications: deps.notifications,
@@ -302,12 +308,7 @@ export const slipwayPlugin = createBackendPlugin({
             engine,
             store,
             approvals,
-            databaseCopies: await databaseCopies.start({
-              ...deps,
-              authorizer,
-              applications,
-              runs: store,
-            }),
+            databaseCopies,
             feedback: new RunFeedbackService({
               engine,
               store,
