@@ -172,14 +172,30 @@ describe('RunStore', () => {
       expect((await runs.staleRuns(staleBefore)).map(r => r.id).sort()).toEqual(
         [resumed.id, interrupted.id].sort(),
       );
+      // Two rescuers: one takes the run over, and only the one who took it over settles it.
+      const takenBy = await Promise.all(
+        ['rescuer-a', 'rescuer-b'].map(async rescuer =>
+          (await runs.takeOverStale(resumed.id, staleBefore, rescuer))
+            ? rescuer
+            : undefined,
+        ),
+      );
+      const winner = takenBy.find(Boolean)!;
+      expect(takenBy.filter(Boolean)).toHaveLength(1);
+      const loser = winner === 'rescuer-a' ? 'rescuer-b' : 'rescuer-a';
+      expect(await runs.requeueStale(resumed.id, loser, 'resuming')).toBe(
+        false,
+      );
+      expect(await runs.requeueStale(resumed.id, winner, 'resuming')).toBe(
+        true,
+      );
+      // Taken over, a run has a fresh heartbeat: nobody else finds it stale until its rescuer stops too.
       expect(
-        await Promise.all([
-          runs.requeueStale(resumed.id, staleBefore, 'resuming'),
-          runs.requeueStale(resumed.id, staleBefore, 'resuming'),
-        ]),
-      ).toEqual(expect.arrayContaining([true, false]));
+        await runs.takeOverStale(interrupted.id, staleBefore, 'rescuer-a'),
+      ).toBe(true);
+      expect((await runs.staleRuns(staleBefore)).map(r => r.id)).toEqual([]);
       expect(
-        await runs.interruptStale(interrupted.id, staleBefore, 'gone', 'lost'),
+        await runs.interruptStale(interrupted.id, 'rescuer-a', 'gone', 'lost'),
       ).toBe(true);
       // Each settled run carries its reason, once, even where two instances raced to settle it.
       expect((await runs.logs(resumed.id)).map(l => l.message)).toEqual([

@@ -346,18 +346,35 @@ export class RunStore {
   }
 
   /**
-   * Gives a stale run back to the queue (it resumes from its checkpoints) and logs why, in one transaction, so
-   * that nobody reads the run requeued without its reason; false when someone else did first.
+   * Takes a stale run over for the caller to settle: it becomes the run's worker, with a fresh heartbeat. False when
+   * someone else took it first. Taking over before settling means a rescuer that dies in between leaves the run
+   * stale again (its heartbeat ages), for another to take: the settling and its audit event are never lost.
+   */
+  async takeOverStale(
+    id: string,
+    staleBefore: Date,
+    worker: string,
+  ): Promise<boolean> {
+    const now = new Date();
+    const updated = await this.knex('slipway_runs')
+      .where({ id, status: 'running' })
+      .andWhere('heartbeat_at', '<', staleBefore)
+      .update({ worker, heartbeat_at: now, updated_at: now });
+    return updated === 1;
+  }
+
+  /**
+   * Gives a run the caller took over back to the queue (it resumes from its checkpoints) and logs why, in one
+   * transaction, so that nobody reads the run requeued without its reason; false when it is no longer the caller's.
    */
   async requeueStale(
     id: string,
-    staleBefore: Date,
+    worker: string,
     logMessage: string,
   ): Promise<boolean> {
     return this.knex.transaction(async tx => {
       const updated = await tx('slipway_runs')
-        .where({ id, status: 'running' })
-        .andWhere('heartbeat_at', '<', staleBefore)
+        .where({ id, worker, status: 'running' })
         .update({ status: 'pending', worker: null, updated_at: new Date() });
       if (updated !== 1) return false;
       await tx('slipway_run_logs').insert(logRow(id, 'warn', logMessage));
@@ -366,20 +383,19 @@ export class RunStore {
   }
 
   /**
-   * Ends a stale run as interrupted and logs why, in one transaction (a run is never seen interrupted without
-   * its reason); false when someone else did first.
+   * Ends a run the caller took over as interrupted and logs why, in one transaction (a run is never seen
+   * interrupted without its reason); false when it is no longer the caller's.
    */
   async interruptStale(
     id: string,
-    staleBefore: Date,
+    worker: string,
     error: string,
     logMessage: string,
   ): Promise<boolean> {
     const now = new Date();
     return this.knex.transaction(async tx => {
       const updated = await tx('slipway_runs')
-        .where({ id, status: 'running' })
-        .andWhere('heartbeat_at', '<', staleBefore)
+        .where({ id, worker, status: 'running' })
         .update({
           status: 'interrupted',
           lock_key: null,

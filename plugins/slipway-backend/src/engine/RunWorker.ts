@@ -95,6 +95,7 @@ export class RunWorker {
         ...this.deps,
         timing: this.timing,
         executing: this.executing,
+        worker: this.id,
         signal,
       });
       if (requeued) this.poll();
@@ -346,10 +347,20 @@ export class RunWorker {
       });
       return;
     }
+    // The outcome is audited before it is recorded: an instance killed in between leaves the run running without a
+    // heartbeat, and recovery settles it with an event of its own — never a finished run without its audit event.
+    // When the audit log cannot be written, the run still ends as it did; the failure is reported after.
+    const audited = (
+      outcome.status === 'succeeded'
+        ? event.success({ meta: { summary: outcome.result!.summary } })
+        : event.fail({ error: new Error(outcome.error) })
+    ).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const auditError = await audited;
     const finished = await store.finish(run.id, this.id, outcome);
-    if (outcome.status === 'succeeded')
-      await event.success({ meta: { summary: outcome.result!.summary } });
-    else await event.fail({ error: new Error(outcome.error) });
+    if (auditError) throw auditError;
     if (finished && this.deps.onFinished) {
       // Telling people (a notification: a request to another plugin) must not hold the run's slot: the next pending
       // run starts meanwhile. stop() waits for what is still being sent.

@@ -27,6 +27,8 @@ export async function recoverStaleRuns(deps: {
   timing: WorkerTiming;
   /** The runs this instance is executing right now. */
   executing: { has(runId: string): boolean };
+  /** This instance, as the worker of the runs it takes over to settle. */
+  worker: string;
   onFinished?: (run: Run) => Promise<void>;
   signal?: AbortSignal;
 }): Promise<{ requeued: number; interrupted: number }> {
@@ -40,20 +42,10 @@ export async function recoverStaleRuns(deps: {
       registry.action(run.action)?.resumable &&
       run.attempts < timing.maxAttempts;
     const error = `The backend instance executing this run stopped responding (attempt ${run.attempts})`;
-    const won = resumable
-      ? await store.requeueStale(
-          run.id,
-          staleBefore,
-          `${error}; resuming from its last checkpoint`,
-        )
-      : await store.interruptStale(
-          run.id,
-          staleBefore,
-          error,
-          `${error}; marked interrupted`,
-        );
-    if (!won) continue;
-    settled[resumable ? 'requeued' : 'interrupted']++;
+    // Taken over first, then audited, then settled: a rescuer killed at any point leaves the run stale again for the
+    // next one, so no run is settled without its audit event (at worst one is written twice).
+    if (!(await store.takeOverStale(run.id, staleBefore, deps.worker)))
+      continue;
     const production =
       deps.config.environments.find(e => e.name === run.environment)
         ?.production ?? false;
@@ -61,6 +53,26 @@ export async function recoverStaleRuns(deps: {
       production,
       meta: { outcome: resumable ? 'resumed' : 'interrupted' },
     });
+    const settledHere = resumable
+      ? await store.requeueStale(
+          run.id,
+          deps.worker,
+          `${error}; resuming from its last checkpoint`,
+        )
+      : await store.interruptStale(
+          run.id,
+          deps.worker,
+          error,
+          `${error}; marked interrupted`,
+        );
+    if (!settledHere) {
+      // Only a rescuer that stalled for longer than staleMs loses a run it took over.
+      await event.fail({
+        error: new Error('Another instance settled the run meanwhile'),
+      });
+      continue;
+    }
+    settled[resumable ? 'requeued' : 'interrupted']++;
     if (resumable) {
       await event.success();
     } else {

@@ -306,6 +306,27 @@ describe('GitRepository', () => {
     );
   });
 
+  it('commits every one of many changes made at once (one instance pushes one at a time)', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        repository.change({
+          title: `Add app-${i}`,
+          author: { name: 'a', email: 'a@example.com' },
+          files: [
+            {
+              path: `apps/app-${i}.yaml`,
+              edit: () => serviceManifest(`app-${i}`),
+            },
+          ],
+        }),
+      ),
+    );
+    expect(results.map(r => r.status)).toEqual(Array(8).fill('committed'));
+    expect(
+      remote.inspect('log', '--format=%s', '-8').trim().split('\n').sort(),
+    ).toEqual(Array.from({ length: 8 }, (_, i) => `Add app-${i}`).sort());
+  });
+
   it('refuses paths outside the repository', async () => {
     await expect(
       repository.change({

@@ -17,7 +17,13 @@ import {
   GitOpsSnapshot,
 } from './types';
 
-const PUSH_ATTEMPTS = 3;
+/**
+ * Pushes tried before a change gives up. Changes of one instance go one at a time, so a push is refused only because
+ * another instance, a person or CI pushed in between; each try makes the change again on top of their commit.
+ */
+const PUSH_ATTEMPTS = 6;
+/** What git says when the branch moved under a push (including two pushes reaching the remote at once). */
+const BRANCH_MOVED = /rejected|fetch first|non-fast-forward|cannot lock ref/i;
 
 /**
  * A GitOps repository reached with the git command line: any host Backstage's integrations give credentials for,
@@ -33,6 +39,8 @@ export class GitRepository implements GitOpsRepository {
   /** A bare clone with the branch's whole history; the read copy is shallow, and stays so to read fast. */
   private historyCopy?: string;
   private historyReading: Promise<unknown> = Promise.resolve();
+  /** Changes made by this instance, one after the other: racing each other's pushes, most would be refused. */
+  private changing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly options: {
@@ -107,7 +115,13 @@ export class GitRepository implements GitOpsRepository {
     return { revision, set };
   }
 
-  async change(change: GitOpsChange): Promise<GitOpsChangeResult> {
+  change(change: GitOpsChange): Promise<GitOpsChangeResult> {
+    const next = this.changing.then(() => this.changeNow(change));
+    this.changing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async changeNow(change: GitOpsChange): Promise<GitOpsChangeResult> {
     for (let attempt = 1; ; attempt++) {
       const dir = await this.tempDir('change');
       try {
@@ -148,11 +162,14 @@ export class GitRepository implements GitOpsRepository {
             dir,
           );
         } catch (error) {
-          if (
-            attempt < PUSH_ATTEMPTS &&
-            /rejected|fetch first|non-fast-forward/i.test(String(error))
-          )
+          if (attempt < PUSH_ATTEMPTS && BRANCH_MOVED.test(String(error))) {
+            // Another writer of the branch: wait a little (longer each time, at random) so that two instances
+            // retrying together do not collide again.
+            await new Promise(r =>
+              setTimeout(r, Math.random() * 100 * attempt),
+            );
             continue;
+          }
           throw error;
         }
         const web = webUrlOf(this.options.url);
