@@ -6,7 +6,8 @@
  *
  *   yarn bench:actions [clients] [requests per client]     (BENCH_PG=postgresql://… for PostgreSQL instead of SQLite)
  *
- * Goals (issue 4): p95 ≤ 30 ms; ratio to the plain GET ≤ 2.
+ * Goals (issue 15), on SQLite and PostgreSQL: a 200-client burst's p95 ≤ 2 × the GET's p95; one client's executor start
+ * p95 ≤ 10 ms. Both the GET and the run path are warmed up first with as many requests as are measured.
  *
  * The `TimeoutNegativeWarning` the backend may print is not Slipway's: p-throttle 4.1.1, which
  * @backstage/plugin-notifications-backend uses to pace sendUserNotifications, computes a negative delay when a burst
@@ -122,7 +123,7 @@ async function main() {
       if (!res.ok) throw new Error(`GET ${res.status}`);
       return now() - t0;
     };
-    const post = async (i: number) => {
+    const post = async (i: number, phase: string) => {
       const sentAt = now();
       const res = await fetch(`${BASE}/api/slipway/runs`, {
         method: 'POST',
@@ -132,7 +133,7 @@ async function main() {
           entityRef: 'component:default/bench-app',
           environment: 'dev',
           parameters: { sentAt },
-          idempotencyKey: `bench-${process.pid}-${i}`,
+          idempotencyKey: `bench-${process.pid}-${phase}-${i}`,
         }),
       });
       const run = (await res.json()) as any;
@@ -156,23 +157,30 @@ async function main() {
     await load(get); // warm-up
     phase('GETs');
     const gets = await load(get);
+    // Until every run has finished, asking with one request at a time (not one per run: that would be load).
+    const allFinished = () =>
+      waitFor(
+        'all runs to finish',
+        async () => {
+          const res = await fetch(
+            `${BASE}/api/slipway/runs?requester=me&status=pending%2Crunning&limit=1`,
+            { headers },
+          );
+          return ((await res.json()) as any).items.length === 0
+            ? true
+            : undefined;
+        },
+        600_000,
+      );
+    // The run path warmed up as the GET was (its first calls are compiled by V8 as they come): as many runs, not measured.
+    phase('warm-up runs');
+    await load(i => post(i, 'warm-up'));
+    await allFinished();
     phase('runs');
-    const sent = await load(post);
+    const sent = await load(i => post(i, 'measured'));
+    const measured = new Set(sent.map(run => run.id));
     phase('waiting for the runs to finish');
-    // Wait until every run has finished, asking with one request at a time (not one per run: that would be load).
-    await waitFor(
-      'all runs to finish',
-      async () => {
-        const res = await fetch(
-          `${BASE}/api/slipway/runs?requester=me&status=pending%2Crunning&limit=1`,
-          { headers },
-        );
-        return ((await res.json()) as any).items.length === 0
-          ? true
-          : undefined;
-      },
-      600_000,
-    );
+    await allFinished();
     const starts: number[] = [];
     const phases = {
       recorded: [] as number[],
@@ -189,6 +197,7 @@ async function main() {
       );
       const page = (await res.json()) as any;
       for (const run of page.items) {
+        if (!measured.has(run.id)) continue;
         if (run.status !== 'succeeded')
           throw new Error(`run ${run.id} ${run.status}: ${run.error}`);
         starts.push(run.result.output.startedAt - run.parameters.sentAt);
@@ -226,9 +235,9 @@ async function main() {
       )}`,
     );
     console.log(
-      `run, request → executor start:                        ${stats(
-        starts,
-      )} (goal p95 ≤ 30 ms)`,
+      `run, request → executor start:                        ${stats(starts)}${
+        CLIENTS === 1 ? ' (goal p95 ≤ 10 ms)' : ''
+      }`,
     );
     if (process.env.BENCH_DETAIL)
       console.log(

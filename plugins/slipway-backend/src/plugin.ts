@@ -230,10 +230,7 @@ export const slipwayPlugin = createBackendPlugin({
           auditor: deps.auditor,
           config: slipwayConfig,
           logger: deps.logger,
-          onRecorded: (run, application) => {
-            worker.prefetch(run.id, application);
-            worker.poll();
-          },
+          worker,
         });
 
         await new PauseScheduler({

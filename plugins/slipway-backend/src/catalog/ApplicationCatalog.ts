@@ -1,3 +1,4 @@
+import { RecentAnswers } from '../RecentAnswers';
 import {
   AuthService,
   BackstageCredentials,
@@ -25,18 +26,20 @@ export interface VerifiedApplication {
  * needs of the application (manifest path, databases, names for templates) comes from that manifest.
  */
 export class ApplicationCatalog {
-  private readonly recent = new Map<
-    string,
-    { entity: Promise<Entity | undefined>; until: number }
-  >();
-
   constructor(
     private readonly catalog: CatalogService,
     private readonly gitops: SlipwayGitOpsService,
     private readonly auth?: AuthService,
-    /** How long `getApplicationForAction` reuses an answer. */
-    private readonly cacheMs = 5000,
-  ) {}
+    /** How long `getApplicationForAction` reuses an answer as it is (and at most 30 s while asking again). */
+    cacheMs = 5000,
+  ) {
+    this.recent = new RecentAnswers({
+      freshMs: cacheMs,
+      staleMs: Math.max(cacheMs, 30_000),
+    });
+  }
+
+  private readonly recent: RecentAnswers<Entity | undefined>;
 
   /** Why Slipway will not act on this entity, or the manifest it declares. */
   async check(
@@ -70,21 +73,11 @@ export class ApplicationCatalog {
     name: string;
   }): Promise<Entity> {
     const entityRef = stringifyEntityRef({ kind: 'component', ...ref });
-    const now = Date.now();
-    let cached = this.recent.get(entityRef);
-    if (!cached || cached.until < now) {
-      if (this.recent.size > 1000)
-        for (const [key, entry] of this.recent)
-          if (entry.until < now) this.recent.delete(key);
-      const credentials = await this.auth!.getOwnServiceCredentials();
-      cached = {
-        entity: this.catalog.getEntityByRef(entityRef, { credentials }),
-        until: now + this.cacheMs,
-      };
-      this.recent.set(entityRef, cached);
-      cached.entity.catch(() => this.recent.delete(entityRef));
-    }
-    const entity = await cached.entity;
+    const entity = await this.recent.get(entityRef, async () =>
+      this.catalog.getEntityByRef(entityRef, {
+        credentials: await this.auth!.getOwnServiceCredentials(),
+      }),
+    );
     if (!entity)
       throw new NotFoundError(`No application ${entityRef} in the catalog`);
     if (!isSlipwayApplication(entity))

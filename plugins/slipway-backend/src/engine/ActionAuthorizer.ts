@@ -1,3 +1,4 @@
+import { RecentAnswers } from '../RecentAnswers';
 import {
   AuthService,
   BackstageCredentials,
@@ -56,8 +57,10 @@ export function titleOf(entity: Entity): string {
   return profile?.displayName ?? entity.metadata.title ?? entity.metadata.name;
 }
 
-/** How long a person's policy decision is reused. */
-const DECISION_CACHE_MS = 5000;
+/** How long a person's policy decision is reused as it is (a policy change or revocation applies after this)… */
+const DECISION_FRESH_MS = 5000;
+/** …and at most, while the next decision is being asked for (under load that takes seconds). */
+const DECISION_STALE_MS = 30_000;
 
 type ConditionAuthorizer = (
   decision: PolicyDecision,
@@ -72,10 +75,11 @@ type ConditionAuthorizer = (
  */
 export class ActionAuthorizer {
   private conditions?: ConditionAuthorizer;
-  private readonly decisions = new Map<
-    string,
-    { decision: Promise<PolicyDecision>; until: number }
-  >();
+  /** Decisions reused per person and permission (RecentAnswers: fresh 5 s, kept while a refresh is slow). */
+  private readonly decisions = new RecentAnswers<PolicyDecision>({
+    freshMs: DECISION_FRESH_MS,
+    staleMs: DECISION_STALE_MS,
+  });
 
   constructor(
     private readonly deps: {
@@ -116,19 +120,11 @@ export class ActionAuthorizer {
     const key = `${principal.type}:${
       principal.userEntityRef ?? principal.subject
     }:${permission.name}`;
-    const now = Date.now();
-    const cached = this.decisions.get(key);
-    if (cached && cached.until > now) return cached.decision;
-    const decision = this.deps.permissions
-      .authorizeConditional([{ permission }], { credentials })
-      .then(([answer]) => answer);
-    if (this.decisions.size > 1000) {
-      for (const [k, entry] of this.decisions)
-        if (entry.until < now) this.decisions.delete(k);
-    }
-    this.decisions.set(key, { decision, until: now + DECISION_CACHE_MS });
-    decision.catch(() => this.decisions.delete(key));
-    return decision;
+    return this.decisions.get(key, () =>
+      this.deps.permissions
+        .authorizeConditional([{ permission }], { credentials })
+        .then(([answer]) => answer),
+    );
   }
 
   /** Does a decision allow this action on this application in this environment? */

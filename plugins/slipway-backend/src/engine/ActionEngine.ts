@@ -47,6 +47,20 @@ import { findEnvironment, sameRequest } from './requestChecks';
 import { auditRun } from './runAudit';
 import { RunQuery, RunStore } from './RunStore';
 
+/** What the engine asks of this instance's worker (RunWorker). */
+export interface LocalWorker {
+  /** A free execution slot, held until the run is handed over or released; undefined when there is none. */
+  reserveSlot():
+    | {
+        worker: string;
+        execute(run: Run, application: VerifiedApplication): void;
+        release(): void;
+      }
+    | undefined;
+  /** Look for pending runs now (one was recorded without a slot). */
+  poll(): void;
+}
+
 /** Decides whether a run must wait for approval first (docs/approvals.md); none means never. */
 export interface ApprovalGate {
   /** Until when a run that must be approved may wait; undefined when it needs no approval. */
@@ -89,8 +103,8 @@ export class ActionEngine {
       auditor: AuditorService;
       config: SlipwayConfig;
       logger: LoggerService;
-      /** Called after a run is recorded, to start it without waiting for the next poll. */
-      onRecorded: (run: Run, application: VerifiedApplication) => void;
+      /** This instance's worker: a run it has room for is recorded already claimed by it and starts at once. */
+      worker: LocalWorker;
       approvals?: ApprovalGate;
     },
   ) {
@@ -168,6 +182,8 @@ export class ActionEngine {
           })
         : undefined;
     const waits = approvalExpiresAt !== undefined;
+    // A slot of this instance's worker, when it has one: the run is recorded claimed by it and starts at once.
+    const slot = waits ? undefined : this.deps.worker.reserveSlot();
     const result = await store
       .insert({
         id,
@@ -178,11 +194,14 @@ export class ActionEngine {
         mutating,
         status: waits ? 'awaiting-approval' : 'pending',
         approvalExpiresAt,
+        claimedBy: slot?.worker,
       })
       .catch(async error => {
+        slot?.release();
         await event.fail({ error });
         throw error;
       });
+    if (result.kind !== 'recorded') slot?.release();
     if (result.kind === 'duplicate') {
       await event.success({ meta: { duplicateOf: result.run.id } });
       return {
@@ -208,7 +227,8 @@ export class ActionEngine {
       throw error;
     }
     // The run is recorded (and its request audited as initiated): let the worker start while the outcome is written.
-    if (!waits) this.deps.onRecorded(result.run, verified);
+    if (slot) slot.execute(result.run, verified);
+    else if (!waits) this.deps.worker.poll();
     await event.success({ meta: { status: result.run.status } });
     if (waits) await this.deps.approvals!.awaiting(result.run, verified.entity);
     return { run: result.run, created: true };

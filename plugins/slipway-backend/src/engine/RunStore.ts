@@ -37,6 +37,11 @@ export interface NewRun {
   status: Extract<RunStatus, 'pending' | 'awaiting-approval'>;
   /** Waiting runs (awaiting-approval) expire at this time. */
   approvalExpiresAt?: Date;
+  /**
+   * A worker of this instance with a free slot: the run is recorded already claimed by it (running, attempt 1), so
+   * it starts without a claim statement and without waiting behind the queue of pending runs.
+   */
+  claimedBy?: string;
 }
 
 /** What recording a run did: recorded it, or found the same request, or found the run holding the lock. */
@@ -75,6 +80,15 @@ export class RunStore {
     const lockKey = run.mutating ? `${run.entityRef}|${run.environment}` : null;
     for (let attempt = 0; attempt < 3; attempt++) {
       const now = new Date();
+      const claimed = run.claimedBy
+        ? {
+            status: 'running' as const,
+            worker: run.claimedBy,
+            heartbeat_at: now,
+            started_at: now,
+            attempts: 1,
+          }
+        : { status: run.status };
       try {
         await this.knex('slipway_runs').insert({
           id: run.id,
@@ -85,8 +99,8 @@ export class RunStore {
           requester: run.requester,
           idempotency_key: run.idempotencyKey,
           mutating: run.mutating,
-          status: run.status,
           lock_key: lockKey,
+          ...claimed,
           created_at: now,
           updated_at: now,
           approval_expires_at: run.approvalExpiresAt ?? null,
@@ -98,9 +112,10 @@ export class RunStore {
           environment: run.environment,
           parameters: run.parameters,
           requester: run.requester,
-          status: run.status,
+          status: claimed.status,
           createdAt: now.toISOString(),
-          attempts: 0,
+          ...(run.claimedBy ? { startedAt: now.toISOString() } : {}),
+          attempts: run.claimedBy ? 1 : 0,
           cancelRequested: false,
           ...(run.approvalExpiresAt
             ? { approval: { expiresAt: run.approvalExpiresAt.toISOString() } }

@@ -39,7 +39,12 @@ const auditor = mockServices.auditor.mock({
 });
 
 /** One "backend instance": its own store (and, on PostgreSQL, its own connection pool) and worker. */
-function instance(knex: Knex, executions: Map<string, string[]>, name: string) {
+function instance(
+  knex: Knex,
+  executions: Map<string, string[]>,
+  name: string,
+  maxConcurrent = 100,
+) {
   const registry = new ActionRegistry();
   registry.addAction({
     id: 'noop',
@@ -68,7 +73,7 @@ function instance(knex: Knex, executions: Map<string, string[]>, name: string) {
     auditor,
     config,
     logger: mockServices.logger.mock(),
-    timing: { pollMs: 15, heartbeatMs: 50, staleMs: 5000 },
+    timing: { pollMs: 15, heartbeatMs: 50, staleMs: 5000, maxConcurrent },
   });
   return { store, worker };
 }
@@ -121,6 +126,66 @@ describe('RunWorker', () => {
         ids.map(() => 1),
       );
       expect(runs.every(r => r!.attempts === 1)).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'executes a run recorded in a reserved slot at once, and counts reserved slots against maxConcurrent, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+      const executions = new Map<string, string[]>();
+      const { store, worker } = instance(knex, executions, 'a', 1);
+      expect(worker.reserveSlot()).toBeUndefined(); // not started
+      worker.start();
+      try {
+        const slot = worker.reserveSlot()!;
+        expect(slot.worker).toBe(worker.id);
+        // The only slot is promised: a second run waits as pending, and the poll does not take one either.
+        expect(worker.reserveSlot()).toBeUndefined();
+        const newRun = (i: number) => ({
+          id: `00000000-0000-4000-9100-${String(i).padStart(12, '0')}`,
+          action: 'noop',
+          entityRef: 'component:default/checkout',
+          environment: 'dev',
+          parameters: {},
+          requester: 'user:default/alice',
+          idempotencyKey: `slot-key-${i}`,
+          mutating: false,
+          status: 'pending' as const,
+        });
+        const recorded = await store.insert({
+          ...newRun(1),
+          claimedBy: slot.worker,
+        });
+        const queued = await store.insert(newRun(2));
+        if (recorded.kind !== 'recorded' || queued.kind !== 'recorded')
+          throw new Error('not recorded');
+        expect(recorded.run).toMatchObject({ status: 'running', attempts: 1 });
+        worker.poll();
+        const application = await applications.verify(checkout);
+        slot.execute(recorded.run, application);
+        for (let i = 0; i < 400; i++) {
+          const runs = await Promise.all(
+            [1, 2].map(n => store.get(newRun(n).id)),
+          );
+          if (runs.every(r => r?.status === 'succeeded')) break;
+          await new Promise(r => setTimeout(r, 25));
+        }
+        const [first, second] = await Promise.all(
+          [1, 2].map(n => store.get(newRun(n).id)),
+        );
+        // The slotted run was never claimed again (attempt 1); the queued one was claimed once its slot was free.
+        expect(first).toMatchObject({ status: 'succeeded', attempts: 1 });
+        expect(second).toMatchObject({ status: 'succeeded', attempts: 1 });
+        expect(executions.get(first!.id)).toEqual(['a']);
+        expect(executions.get(second!.id)).toEqual(['a']);
+        const released = worker.reserveSlot()!;
+        released.release();
+        expect(worker.reserveSlot()).toBeDefined();
+      } finally {
+        await worker.stop();
+      }
     },
   );
 

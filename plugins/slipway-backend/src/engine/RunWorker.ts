@@ -7,7 +7,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { JsonValue } from '@backstage/types';
-import { Run, RunResult } from '@slipway/backstage-plugin-slipway-common';
+import { Run } from '@slipway/backstage-plugin-slipway-common';
 import {
   ActionExecutionContext,
   manifestTemplateContext,
@@ -22,16 +22,8 @@ import { recoverStaleRuns, scheduleRecovery } from './recoverStaleRuns';
 import { auditRun } from './runAudit';
 import { RunStore } from './RunStore';
 import { DEFAULT_TIMING, WorkerTiming } from './WorkerTiming';
-
-/** Why an execution was stopped from outside. */
-class Stopped extends Error {
-  constructor(
-    readonly status: 'cancelled' | 'failed' | 'lost' | 'shutdown',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { ExecutionOutcome, settleRun } from './settleRun';
+import { aborted, Stopped } from './stopped';
 
 /**
  * Executes recorded runs, on every backend instance. A run is executed by whichever instance claims it first (a
@@ -54,6 +46,8 @@ export class RunWorker {
   >();
   /** Until start() and after stop(): no runs are taken, no stale ones recovered. */
   private stopped = true;
+  /** Slots promised to runs being recorded on this instance (reserveSlot), not executing yet. */
+  private reserved = 0;
   /** Notifications about finished runs still being sent. */
   private readonly telling = new Set<Promise<void>>();
 
@@ -145,6 +139,44 @@ export class RunWorker {
   }
 
   /**
+   * A free slot for a run about to be recorded on this instance: the run is recorded claimed by this worker and
+   * handed over with `execute` (no claim statement, no wait behind the pending queue), or the slot is released.
+   */
+  reserveSlot() {
+    if (
+      this.stopped ||
+      this.executing.size + this.reserved >= this.timing.maxConcurrent
+    )
+      return undefined;
+    this.reserved++;
+    let held = true;
+    const free = () => {
+      if (held) this.reserved--;
+      held = false;
+    };
+    return {
+      worker: this.id,
+      execute: (run: Run, application: VerifiedApplication) => {
+        free();
+        if (this.stopped) {
+          // Recorded as this instance's while it shut down: back to the queue for whoever runs next.
+          this.deps.store
+            .release(run.id, this.id)
+            .catch(error =>
+              this.deps.logger.error(`Slipway run ${run.id}: ${error}`),
+            );
+          return;
+        }
+        this.prefetch(run.id, application);
+        this.execute(run).catch(error =>
+          this.deps.logger.error(`Slipway run ${run.id}: ${error}`),
+        );
+      },
+      release: free,
+    };
+  }
+
+  /**
    * Looks for work now (a run was just recorded on this instance). Calls while a look is under way are not lost:
    * they make it look once more when it is done, so a burst of requests never waits for the next interval.
    */
@@ -169,7 +201,8 @@ export class RunWorker {
   /** Takes pending runs in batches, up to `maxConcurrent` executing on this instance at a time. */
   private async claimPending() {
     for (;;) {
-      const room = this.timing.maxConcurrent - this.executing.size;
+      const room =
+        this.timing.maxConcurrent - this.executing.size - this.reserved;
       if (room <= 0 || this.stopped) return;
       const runs = await this.deps.store.claimPending(
         this.id,
@@ -238,11 +271,7 @@ export class RunWorker {
       }
     }, this.timing.heartbeatMs);
 
-    let outcome: {
-      status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
-      result?: RunResult;
-      error?: string;
-    };
+    let outcome: ExecutionOutcome;
     try {
       if (!action || !environment)
         throw new Error(
@@ -335,46 +364,17 @@ export class RunWorker {
 
     // Every line is in the log before the run is seen to end: whoever follows the log stops reading at the end.
     await written;
-    if (
-      outcome.status === 'interrupted' &&
-      action?.resumable &&
-      run.attempts < this.timing.maxAttempts
-    ) {
-      // Handed back on shutdown: another instance (or this one after the restart) resumes it from its checkpoints.
-      await store.release(run.id, this.id);
-      await event.fail({
-        error: new Error(`${outcome.error}; the run will resume`),
-      });
-      return;
-    }
-    // The outcome is audited before it is recorded: an instance killed in between leaves the run running without a
-    // heartbeat, and recovery settles it with an event of its own — never a finished run without its audit event.
-    // When the audit log cannot be written, the run still ends as it did; the failure is reported after.
-    const audited = (
-      outcome.status === 'succeeded'
-        ? event.success({ meta: { summary: outcome.result!.summary } })
-        : event.fail({ error: new Error(outcome.error) })
-    ).then(
-      () => undefined,
-      (error: unknown) => error,
+    await settleRun(
+      {
+        store,
+        timing: this.timing,
+        worker: this.id,
+        onFinished: this.deps.onFinished,
+        logger: this.deps.logger,
+        telling: this.telling,
+      },
+      { run, resumable: Boolean(action?.resumable), event, outcome },
     );
-    const auditError = await audited;
-    const finished = await store.finish(run.id, this.id, outcome);
-    if (auditError) throw auditError;
-    if (finished && this.deps.onFinished) {
-      // Telling people (a notification: a request to another plugin) must not hold the run's slot: the next pending
-      // run starts meanwhile. stop() waits for what is still being sent.
-      const told = store
-        .get(run.id)
-        .then(finishedRun => this.deps.onFinished!(finishedRun!))
-        .catch(error =>
-          this.deps.logger.warn(
-            `Could not tell about the end of run ${run.id}: ${error}`,
-          ),
-        )
-        .finally(() => this.telling.delete(told));
-      this.telling.add(told);
-    }
   }
 
   private async checkpoint<T extends JsonValue | void>(
@@ -392,13 +392,4 @@ export class RunWorker {
     );
     return value;
   }
-}
-
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), {
-      once: true,
-    });
-  });
 }
