@@ -18,6 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import knexFactory from 'knex';
+import { waitFor } from '../waitFor';
 
 const CLIENTS = Number(process.argv[2] ?? 200);
 const PER_CLIENT = Number(process.argv[3] ?? 5);
@@ -50,25 +51,6 @@ function percentile(values: number[], p: number) {
   return sorted[
     Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
   ];
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-  ms = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    const value = await fn().catch(error => {
-      last = error;
-      return undefined;
-    });
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what} (last error: ${last})`);
-    await new Promise(r => setTimeout(r, 200));
-  }
 }
 
 async function main() {

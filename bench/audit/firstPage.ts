@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { DatabaseAuditEventStore } from '../../plugins/audit-log-backend/src/store/DatabaseAuditEventStore';
 import { createWorkload } from './workload';
+import { waitFor } from '../waitFor';
 
 function option(name: string, fallback: string) {
   const index = process.argv.indexOf(`--${name}`);
@@ -127,21 +128,6 @@ function catalogFile(dir: string) {
     ).join('---\n'),
   );
   return file;
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>) {
-  const deadline = Date.now() + 180_000;
-  let last: unknown;
-  for (;;) {
-    const value = await fn().catch(error => {
-      last = error;
-      return undefined;
-    });
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what} (last error: ${last})`);
-    await new Promise(r => setTimeout(r, 200));
-  }
 }
 
 const median = (values: number[]) =>

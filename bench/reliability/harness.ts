@@ -8,6 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { JournalLine, RESUMABLE_STEPS } from './testActions';
+import { waitFor } from '../waitFor';
+
+export { waitFor };
 
 export const FINAL = [
   'succeeded',
@@ -23,25 +26,6 @@ export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 export function argument(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
-}
-
-export async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-  ms = 180_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    const value = await fn().catch(error => {
-      last = error;
-      return undefined;
-    });
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what} (last error: ${last})`);
-    await sleep(100);
-  }
 }
 
 /** A GitOps repository of `apps` applications owned by payments (alice's team), each with dev ahead of staging. */
@@ -321,13 +305,9 @@ export async function settledFigures(options: {
         .trim()
         .split('\n').length - 1; // the first is the one that added it
     if (commits > 1) promotesCommittedTwice++;
-    const declares =
-      options.repo
-        .inspect('show', `main:apps/${app}.yaml`)
-        .includes('staging: { version: "2.0.0" }') ||
-      /staging:\s*\{?\s*version:\s*"?2\.0\.0/.test(
-        options.repo.inspect('show', `main:apps/${app}.yaml`),
-      );
+    const declares = /staging:\s*\{?\s*version:\s*"?2\.0\.0/.test(
+      options.repo.inspect('show', `main:apps/${app}.yaml`),
+    );
     if (run.status === 'succeeded' && !declares) promotesNotInRepository++;
   }
   const failures: Record<string, number> = {};
@@ -368,4 +348,18 @@ export async function verifyChain(backend: Backend) {
   if (!res.ok)
     throw new Error(`verification: ${res.status} ${JSON.stringify(body)}`);
   return body as { ok: boolean; checkedEvents: number; problem?: unknown };
+}
+
+/** Prints the counts that must be 0 (marking those that are not) and why runs failed; exit code 1 unless all are 0. */
+export function reportMustBeZero(
+  counts: Record<string, number>,
+  failures: Record<string, number>,
+  detail: string[] = [],
+) {
+  for (const [what, n] of Object.entries(counts))
+    console.log(`${what}: ${n}${n ? '  <-- must be 0' : ''}`);
+  if (detail.length) console.log(`  ${detail.slice(0, 10).join('\n  ')}`);
+  for (const [why, n] of Object.entries(failures))
+    console.log(`  ${n} × ${why}`);
+  if (Object.values(counts).some(n => n)) process.exitCode = 1;
 }

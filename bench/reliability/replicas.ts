@@ -15,6 +15,7 @@ import {
   databases,
   FINAL,
   gitopsRepository,
+  reportMustBeZero,
   readJournal,
   settledFigures,
   sleep,
@@ -115,13 +116,14 @@ async function main() {
       const chain = await verifyChain(replicas[1]);
 
       // Executions per run, by instance, and lock overlaps from the journal's start and end of each locked run.
-      const lines = [...readJournal(journal).values()].flat();
+      const journalByRun = readJournal(journal);
+      const lines = [...journalByRun.values()].flat();
       const byPid: Record<string, number> = {};
       for (const line of lines.filter(l => l.what === 'execute'))
         byPid[line.pid!] = (byPid[line.pid!] ?? 0) + 1;
       const runById = new Map(figures.runs.map(r => [r.id, r]));
       const spans = new Map<string, { start: number; end: number }[]>();
-      for (const [id, runLines] of readJournal(journal)) {
+      for (const [id, runLines] of journalByRun) {
         const run = runById.get(id);
         if (run?.action !== 'soak-locked') continue;
         const start = runLines.find(l => l.what === 'execute')?.at;
@@ -184,11 +186,7 @@ async function main() {
           1,
         )} s from the first request to the last run's end)`,
       );
-      for (const [what, n] of Object.entries(zero))
-        console.log(`${what}: ${n}${n ? '  <-- must be 0' : ''}`);
-      for (const [why, n] of Object.entries(figures.failures))
-        console.log(`  ${n} × ${why}`);
-      if (Object.values(zero).some(n => n)) process.exitCode = 1;
+      reportMustBeZero(zero, figures.failures);
     } finally {
       await slipway.destroy();
       await audit.destroy();

@@ -18,6 +18,7 @@ import {
   databases,
   FINAL,
   gitopsRepository,
+  reportMustBeZero,
   settledFigures,
   sleep,
   verifyChain,
@@ -161,15 +162,9 @@ async function main() {
           chain.ok ? 'verifies' : `BROKEN ${JSON.stringify(chain.problem)}`
         } (${chain.checkedEvents} events)`,
       );
-      for (const [what, n] of Object.entries(zero))
-        console.log(`${what}: ${n}${n ? '  <-- must be 0' : ''}`);
-      if (figures.noOutcomeEvent.length)
-        console.log(`  ${figures.noOutcomeEvent.slice(0, 10).join('\n  ')}`);
-      for (const [why, n] of Object.entries(figures.failures))
-        console.log(`  ${n} × ${why}`);
+      reportMustBeZero(zero, figures.failures, figures.noOutcomeEvent);
       if (refused.length)
         console.log(`refused (first 5): ${refused.slice(0, 5).join('; ')}`);
-      if (Object.values(zero).some(n => n)) process.exitCode = 1;
     } finally {
       await slipway.destroy();
       await audit.destroy();

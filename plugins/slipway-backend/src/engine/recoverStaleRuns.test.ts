@@ -33,25 +33,38 @@ registry.addAction({
 describe('recoverStaleRuns', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
+  /** A mutating run claimed by `worker`, on a migrated database. */
+  async function runningRun(
+    databaseId: Parameters<typeof databases.init>[0],
+    id: string,
+    worker: string,
+  ) {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+    const store = new RunStore(knex);
+    await store.insert({
+      id,
+      action: 'noop',
+      entityRef: 'component:default/checkout',
+      environment: 'dev',
+      parameters: {},
+      requester: 'user:default/alice',
+      idempotencyKey: `key-${id}`,
+      mutating: true,
+      status: 'pending',
+    });
+    await store.claim(id, worker);
+    return { knex, store, id };
+  }
+
   it.each(databases.eachSupportedId())(
     'leaves a late-beating run alone on the instance that executes it, and requeues it elsewhere, on %p',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
-      const store = new RunStore(knex);
-      const id = '00000000-0000-4000-8000-00000000aaaa';
-      await store.insert({
-        id,
-        action: 'noop',
-        entityRef: 'component:default/checkout',
-        environment: 'dev',
-        parameters: {},
-        requester: 'user:default/alice',
-        idempotencyKey: 'late-heartbeat',
-        mutating: true,
-        status: 'pending',
-      });
-      await store.claim(id, 'busy-instance');
+      const { knex, store, id } = await runningRun(
+        databaseId,
+        '00000000-0000-4000-8000-00000000aaaa',
+        'busy-instance',
+      );
       // Its instance was too busy to beat for a minute (a blocked event loop), but is still executing the run.
       await knex('slipway_runs')
         .where({ id })
@@ -91,22 +104,11 @@ describe('recoverStaleRuns', () => {
   it.each(databases.eachSupportedId())(
     'settles a run only with its audit event: a rescuer that cannot audit leaves it for the next, on %p',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
-      const store = new RunStore(knex);
-      const id = '00000000-0000-4000-8000-00000000bbbb';
-      await store.insert({
-        id,
-        action: 'noop',
-        entityRef: 'component:default/checkout',
-        environment: 'dev',
-        parameters: {},
-        requester: 'user:default/alice',
-        idempotencyKey: 'rescuer-dies',
-        mutating: true,
-        status: 'pending',
-      });
-      await store.claim(id, 'dead-instance');
+      const { knex, store, id } = await runningRun(
+        databaseId,
+        '00000000-0000-4000-8000-00000000bbbb',
+        'dead-instance',
+      );
       const age = () =>
         knex('slipway_runs')
           .where({ id })
