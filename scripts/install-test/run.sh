@@ -25,6 +25,9 @@ CREATE_APP_VERSION=${SLIPWAY_CREATE_APP_VERSION:-0.9.2}
 port=${SLIPWAY_INSTALL_TEST_PORT:-7090}
 registry_port=$((port + 1))
 work=${SLIPWAY_INSTALL_TEST_DIR:-$(mktemp -d /tmp/slipway-install-test-XXXXXX)}
+# A folder the caller named is kept as it is; the test's own is removed once it passed, and on a failure only its
+# logs are kept: each app's node_modules is about 2 GB, and CI runs on the same disk every time (it filled up once).
+keep_work=${SLIPWAY_INSTALL_TEST_DIR:+1}
 frontends=("$@")
 [ ${#frontends[@]} -gt 0 ] || frontends=(new classic)
 started=$(date +%s)
@@ -32,7 +35,19 @@ last=$started
 pids=()
 # Each background part runs in its own process group (setsid), so that its children stop with it.
 stop() { for pid in "$@"; do kill -- "-$pid" 2> /dev/null || true; done; }
-trap 'stop "${pids[@]}"' EXIT
+tidy() {
+  local status=$?
+  stop "${pids[@]}"
+  [ -n "$keep_work" ] && return
+  if [ "$status" = 0 ]; then
+    rm -rf "$work"
+  else
+    find "$work" -mindepth 1 -maxdepth 3 \( -name node_modules -o -name .yarn -o -name tarballs \) -prune \
+      -exec rm -rf {} + 2> /dev/null || true
+    echo "[install-test] kept the logs in $work (the apps without their node_modules)"
+  fi
+}
+trap tidy EXIT
 part() {
   local now
   now=$(date +%s)

@@ -335,8 +335,9 @@ export class GitRepository implements GitOpsRepository {
       : `slipway-gitops:${this.options.url}#${this.options.branch}:${path}`;
   }
 
-  /** Removes the local copy kept for reading. */
+  /** Removes the local copies kept for reading, once the reads under way are done. */
   async close() {
+    await Promise.all([this.reading, this.historyReading]);
     for (const copy of [this.readCopy, this.historyCopy])
       if (copy) await rm(copy, { recursive: true, force: true });
     this.readCopy = undefined;

@@ -36,4 +36,8 @@ export class PullRequestRepository implements GitOpsRepository {
   locationRef(path: string) {
     return this.reader.locationRef(path);
   }
+
+  close() {
+    return this.reader.close();
+  }
 }

@@ -31,10 +31,15 @@ export const slipwayGitOpsServiceRef = createServiceRef<SlipwayGitOpsService>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig },
-      factory({ config }) {
+      deps: {
+        config: coreServices.rootConfig,
+        lifecycle: coreServices.rootLifecycle,
+      },
+      factory({ config, lifecycle }) {
         const slipway = readSlipwayConfig(config);
         const repository = createGitOpsRepository(config, slipway.gitops);
+        // Its clones would otherwise stay in the working directory after every start of the backend.
+        lifecycle.addShutdownHook(() => repository.close?.());
         return {
           repository,
           index: new ManifestIndex({

@@ -120,4 +120,6 @@ export interface GitOpsRepository {
   fileUrl(path: string): string | undefined;
   /** Where entities read from this repository say they came from (`backstage.io/managed-by-location`). */
   locationRef(path: string): string;
+  /** Removes what it keeps on disk (its local clones); the backend calls it when it stops. */
+  close?(): Promise<void>;
 }
