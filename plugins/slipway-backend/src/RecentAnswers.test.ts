@@ -64,4 +64,42 @@ describe('RecentAnswers', () => {
     asked[2].resolve('deny');
     expect(await again).toBe('deny');
   });
+
+  it('keeps no answer past freshMs without staleMs', async () => {
+    const cache = new RecentAnswers<string>({ freshMs: 5000 });
+    const { asked, ask } = controlled();
+    const first = cache.get('carol', ask);
+    asked[0].resolve('running');
+    await first;
+
+    now += 5000;
+    const waiting = cache.get('carol', ask);
+    expect(asked).toHaveLength(2);
+    asked[1].resolve('paused');
+    expect(await waiting).toBe('paused');
+  });
+
+  it('asks again after forget, also when the answer was still being asked for', async () => {
+    const cache = new RecentAnswers<string>({ freshMs: 5000 });
+    const { asked, ask } = controlled();
+    const first = cache.get('dev/checkout', ask);
+    asked[0].resolve('running');
+    await first;
+    cache.get('prod/checkout', ask);
+
+    cache.forget('dev/checkout');
+    const afterRun = cache.get('dev/checkout', ask);
+    expect(asked).toHaveLength(3);
+
+    // Forgotten while under way: the old request's answer, when it comes, is not what the next caller gets.
+    cache.forget(key => key.endsWith('/checkout'));
+    asked[2].resolve('paused (read before the run)');
+    expect(await afterRun).toBe('paused (read before the run)');
+    const next = cache.get('dev/checkout', ask);
+    expect(asked).toHaveLength(4);
+    asked[3].resolve('running again');
+    expect(await next).toBe('running again');
+    cache.get('prod/checkout', ask);
+    expect(asked).toHaveLength(5);
+  });
 });

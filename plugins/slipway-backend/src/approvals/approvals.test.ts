@@ -9,6 +9,7 @@ import {
   startSlipwayBackend,
 } from '../__testUtils__/testBackend';
 import { applicationEntity, paymentsSystem } from '../__testUtils__/entities';
+import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 import { RunStore } from '../engine/RunStore';
 import { ApprovalService } from './ApprovalService';
 import { RunNotifier } from './RunNotifier';
@@ -207,12 +208,7 @@ describe('approvals', () => {
         config,
         applications: {} as any,
         authorizer: {} as any,
-        auditor: mockServices.auditor.mock({
-          createEvent: async () => ({
-            success: async () => {},
-            fail: async () => {},
-          }),
-        }),
+        auditor: recordingAuditor().auditor,
         notifier: {
           finished: async (run: any) =>
             told.push(`${run.status}: ${run.error}`),

@@ -84,7 +84,7 @@ describe('RunStore', () => {
           status: 'succeeded',
           result: { summary: 'done' },
         }),
-      ).toBe(true);
+      ).toMatchObject({ id: first.id, status: 'succeeded' });
       expect((await runs.insert(newRun())).kind).toBe('recorded');
       expect(await runs.get(first.id)).toMatchObject({
         status: 'succeeded',
@@ -112,7 +112,7 @@ describe('RunStore', () => {
       });
       expect(
         await runs.finish(run.id, other, { status: 'failed', error: 'x' }),
-      ).toBe(false);
+      ).toBeUndefined();
       expect(await runs.requestCancel(run.id)).toBe(true);
       expect(await runs.heartbeat(run.id, owner)).toEqual({
         owned: true,
@@ -123,7 +123,12 @@ describe('RunStore', () => {
           status: 'cancelled',
           error: 'Cancelled on request',
         }),
-      ).toBe(true);
+      ).toMatchObject({
+        id: run.id,
+        status: 'cancelled',
+        error: 'Cancelled on request',
+        finishedAt: expect.any(String),
+      });
       expect(await runs.finishWaiting(run.id, ['pending'], 'cancelled')).toBe(
         false,
       );

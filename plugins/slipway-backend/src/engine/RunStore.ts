@@ -288,7 +288,7 @@ export class RunStore {
     return { owned: true, cancelRequested: Boolean(row?.cancel_requested) };
   }
 
-  /** Ends a run this worker owns; releases its lock. */
+  /** Ends a run this worker owns and releases its lock; the run as it ended, or undefined when it was not this worker's. */
   async finish(
     id: string,
     worker: string,
@@ -300,9 +300,9 @@ export class RunStore {
       result?: RunResult;
       error?: string;
     },
-  ): Promise<boolean> {
+  ): Promise<Run | undefined> {
     const now = new Date();
-    const updated = await this.knex('slipway_runs')
+    const [row] = await this.knex('slipway_runs')
       .where({ id, worker, status: 'running' })
       .update({
         status: outcome.status,
@@ -311,8 +311,9 @@ export class RunStore {
         updated_at: now,
         result: outcome.result ? JSON.stringify(outcome.result) : null,
         error: outcome.error ?? null,
-      });
-    return updated === 1;
+      })
+      .returning('*');
+    return row ? toRun(row) : undefined;
   }
 
   /** Hands a run this worker owns back to the queue (on shutdown), to be resumed from its checkpoints. */

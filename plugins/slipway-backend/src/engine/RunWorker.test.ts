@@ -1,13 +1,12 @@
 import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { SchedulerService } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { readSlipwayConfig } from '@slipway/backstage-plugin-slipway-node';
 import knexFactory, { Knex } from 'knex';
-import { z } from 'zod';
 import { TestGitOps } from '@slipway/backstage-plugin-slipway-node/testing';
+import { engineTestConfig, noopAction } from '../__testUtils__/engine';
 import { applicationEntity } from '../__testUtils__/entities';
+import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
 import { ActionRegistry } from './ActionRegistry';
 import { RunStore } from './RunStore';
@@ -15,14 +14,10 @@ import { RunWorker } from './RunWorker';
 
 jest.setTimeout(120_000);
 
-const config = readSlipwayConfig(
-  new ConfigReader({
-    slipway: {
-      environments: [{ name: 'dev' }, { name: 'prod', production: true }],
-      gitops: { url: '/nonexistent' },
-    },
-  }),
-);
+const config = engineTestConfig([
+  { name: 'dev' },
+  { name: 'prod', production: true },
+]);
 
 // The application, declared in a GitOps repository as the catalog module would have read it.
 const gitops = new TestGitOps();
@@ -34,9 +29,7 @@ const applications = new ApplicationCatalog(
   mockServices.auth(),
 );
 
-const auditor = mockServices.auditor.mock({
-  createEvent: async () => ({ success: async () => {}, fail: async () => {} }),
-});
+const { auditor } = recordingAuditor();
 
 /** One "backend instance": its own store (and, on PostgreSQL, its own connection pool) and worker. */
 function instance(
@@ -46,16 +39,7 @@ function instance(
   maxConcurrent = 100,
 ) {
   const registry = new ActionRegistry();
-  registry.addAction({
-    id: 'noop',
-    title: 'No-op',
-    description: 'Does nothing, slowly',
-    parameters: z.object({}),
-    mutating: false,
-    timeoutSeconds: 30,
-    resumable: true,
-    defaultExecutor: 'test',
-  });
+  registry.addAction(noopAction({ description: 'Does nothing, slowly' }));
   registry.addExecutor({
     id: 'test',
     action: 'noop',

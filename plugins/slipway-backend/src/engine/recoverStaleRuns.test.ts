@@ -1,34 +1,17 @@
 import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { readSlipwayConfig } from '@slipway/backstage-plugin-slipway-node';
-import { z } from 'zod';
+import { engineTestConfig, noopAction } from '../__testUtils__/engine';
+import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 import { ActionRegistry } from './ActionRegistry';
 import { recoverStaleRuns } from './recoverStaleRuns';
 import { RunStore } from './RunStore';
 
 jest.setTimeout(60_000);
 
-const config = readSlipwayConfig(
-  new ConfigReader({
-    slipway: {
-      environments: [{ name: 'dev' }],
-      gitops: { url: '/nonexistent' },
-    },
-  }),
-);
+const config = engineTestConfig([{ name: 'dev' }]);
 
 const registry = new ActionRegistry();
-registry.addAction({
-  id: 'noop',
-  title: 'No-op',
-  description: 'Does nothing',
-  parameters: z.object({}),
-  mutating: true,
-  timeoutSeconds: 30,
-  resumable: true,
-  defaultExecutor: 'test',
-});
+registry.addAction(noopAction({ mutating: true }));
 
 describe('recoverStaleRuns', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
@@ -73,12 +56,7 @@ describe('recoverStaleRuns', () => {
         store,
         registry,
         config,
-        auditor: mockServices.auditor.mock({
-          createEvent: async () => ({
-            success: async () => {},
-            fail: async () => {},
-          }),
-        }),
+        auditor: recordingAuditor().auditor,
         logger: mockServices.logger.mock(),
         worker: 'rescuer',
         timing: {

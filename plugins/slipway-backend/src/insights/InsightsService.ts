@@ -15,6 +15,7 @@ import {
 } from '@slipway/backstage-plugin-slipway-common';
 import { HistoryInsights } from './history/HistoryInsights';
 import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
+import { RecentAnswers } from '../RecentAnswers';
 import { InsightsStore } from './InsightsStore';
 import {
   byTeamOf,
@@ -38,6 +39,11 @@ function namesOf(entityRefs: string[] | undefined): string[] | undefined {
  * application; everyone else sees their teams' applications (the catalog's owner relation).
  */
 export class InsightsService {
+  /** The Insights page asks for three sections at once: the reader's scope is resolved once for them. */
+  private readonly scopes = new RecentAnswers<string[] | undefined>({
+    freshMs: 5000,
+  });
+
   constructor(
     private readonly deps: {
       store: InsightsStore;
@@ -129,7 +135,15 @@ export class InsightsService {
   }
 
   /** undefined: every application; otherwise the refs of the reader's teams' applications. */
-  private async scopeOf(
+  private scopeOf(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<string[] | undefined> {
+    return this.scopes.get(credentials.principal.userEntityRef, () =>
+      this.resolveScope(credentials),
+    );
+  }
+
+  private async resolveScope(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<string[] | undefined> {
     const [decision] = await this.deps.permissions.authorize(

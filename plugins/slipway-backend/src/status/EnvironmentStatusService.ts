@@ -18,6 +18,7 @@ import {
   PausedStateSource,
 } from '../actions/pause/pauseActions';
 import { entityTemplateContext } from '../catalog/templateContext';
+import { RecentAnswers } from '../RecentAnswers';
 import pLimit from 'p-limit';
 import { ArgoCdClient, ArtifactRef } from './ArgoCdClient';
 
@@ -29,10 +30,7 @@ import { ArgoCdClient, ArtifactRef } from './ArgoCdClient';
 export class EnvironmentStatusService {
   private readonly clients = new Map<string, ArgoCdClient>();
   private readonly limit: ReturnType<typeof pLimit>;
-  private readonly cache = new Map<
-    string,
-    { expires: number; state: Promise<LiveState> }
-  >();
+  private readonly liveStates: RecentAnswers<LiveState>;
 
   constructor(
     private readonly config: SlipwayConfig,
@@ -46,6 +44,9 @@ export class EnvironmentStatusService {
       );
     }
     this.limit = pLimit(config.argocd.concurrency);
+    this.liveStates = new RecentAnswers({
+      freshMs: config.argocd.cacheSeconds * 1000,
+    });
   }
 
   environments(): Environment[] {
@@ -200,8 +201,7 @@ export class EnvironmentStatusService {
   /** Drops the cached live state of an Argo CD application, so that the next look shows what a run changed. */
   forget(env: SlipwayEnvironment, argoName: string) {
     const prefix = `${env.argocd?.instance}/${argoName}/`;
-    for (const key of this.cache.keys())
-      if (key.startsWith(prefix)) this.cache.delete(key);
+    this.liveStates.forget(key => key.startsWith(prefix));
   }
 
   private liveState(
@@ -220,22 +220,9 @@ export class EnvironmentStatusService {
     const key = `${env.argocd.instance}/${argoName}/${
       artifact.image ?? artifact.chart?.name
     }`;
-    const now = Date.now();
-    const cached = this.cache.get(key);
-    if (cached && cached.expires > now) return cached.state;
-    const state = this.limit(() => client.liveState(argoName, artifact));
-    this.cache.set(key, {
-      expires: now + this.config.argocd.cacheSeconds * 1000,
-      state,
-    });
-    this.evictExpired(now);
-    return state;
-  }
-
-  private evictExpired(now: number) {
-    if (this.cache.size < 1000) return;
-    for (const [key, entry] of this.cache)
-      if (entry.expires <= now) this.cache.delete(key);
+    return this.liveStates.get(key, () =>
+      this.limit(() => client.liveState(argoName, artifact)),
+    );
   }
 }
 

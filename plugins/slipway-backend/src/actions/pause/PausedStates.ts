@@ -1,4 +1,5 @@
 import { PausedState } from '@slipway/backstage-plugin-slipway-common';
+import { RecentAnswers } from '../../RecentAnswers';
 import { manifestPausedStates, PauseTarget } from './pauseActions';
 import {
   KubernetesClusters,
@@ -41,15 +42,11 @@ const CACHE_MS = 5000;
  * executor. The Platform tab, the buttons' availability and the pause schedule all ask here, so they agree.
  */
 export class PausedStates {
-  private readonly cache = new Map<
-    string,
-    { expires: number; workload: Promise<Workload> }
-  >();
+  private readonly workloads = new RecentAnswers<Workload>({
+    freshMs: CACHE_MS,
+  });
 
-  constructor(
-    private readonly clusters: KubernetesClusters,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly clusters: KubernetesClusters) {}
 
   /** Throws when the cluster cannot be read (the caller says so; it does not guess "running"). */
   async of(target: PauseTarget): Promise<PausedState | undefined> {
@@ -74,22 +71,10 @@ export class PausedStates {
 
   /** Drops what was read of a workload, so that the next look shows what a run changed. */
   forget(ref: WorkloadRef) {
-    this.cache.delete(keyOf(ref));
+    this.workloads.forget(keyOf(ref));
   }
 
   private read(ref: WorkloadRef): Promise<Workload> {
-    const key = keyOf(ref);
-    const now = this.now();
-    const cached = this.cache.get(key);
-    if (cached && cached.expires > now) return cached.workload;
-    for (const [k, entry] of this.cache)
-      if (entry.expires <= now) this.cache.delete(k);
-    const workload = this.clusters.read(ref);
-    this.cache.set(key, { expires: now + CACHE_MS, workload });
-    // A failed read is not kept: the next look asks again.
-    workload.catch(() => {
-      if (this.cache.get(key)?.workload === workload) this.cache.delete(key);
-    });
-    return workload;
+    return this.workloads.get(keyOf(ref), () => this.clusters.read(ref));
   }
 }

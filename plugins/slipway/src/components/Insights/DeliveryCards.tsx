@@ -12,13 +12,7 @@ import { WeeklyBarChart } from './WeeklyBarChart';
 import { ExportButton } from './ExportButton';
 import { FiguresTable } from './FiguresTable';
 import { HistoryNote } from './HistoryNote';
-
-/** A lead time in words: hours up to two days, days beyond. */
-export function duration(hours?: number): string {
-  if (hours === undefined) return '—';
-  if (hours < 48) return `${hours} h`;
-  return `${Math.round((hours / 24) * 10) / 10} days`;
-}
+import { hoursInWords } from './durations';
 
 /** Releases to production as a table: application, version, when, lead time. */
 export function ReleasesTable(props: { releases: Release[]; label: string }) {
@@ -43,7 +37,7 @@ export function ReleasesTable(props: { releases: Release[]; label: string }) {
           r.version,
           r.environment,
           new Date(r.deployedAt).toLocaleString(),
-          duration(r.leadTimeHours),
+          hoursInWords(r.leadTimeHours),
         ],
       }))}
     />
@@ -181,9 +175,9 @@ export function DeliveryCards(props: {
                   <>
                     Half of the {delivery.leadTime.releases} releases to{' '}
                     {production} took up to{' '}
-                    <strong>{duration(delivery.leadTime.p50Hours)}</strong>; 95%
-                    up to{' '}
-                    <strong>{duration(delivery.leadTime.p95Hours)}</strong>.
+                    <strong>{hoursInWords(delivery.leadTime.p50Hours)}</strong>;
+                    95% up to{' '}
+                    <strong>{hoursInWords(delivery.leadTime.p95Hours)}</strong>.
                   </>
                 )}
               </Typography>

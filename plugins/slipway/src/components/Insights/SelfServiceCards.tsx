@@ -3,17 +3,11 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { SelfServiceInsights } from '@slipway/backstage-plugin-slipway-common';
+import { minutesInWords } from './durations';
 import { ExportButton } from './ExportButton';
 import { FiguresTable } from './FiguresTable';
 import { lastWeeks } from './outcomes';
 import { RunsPerWeekCard } from './RunsPerWeekCard';
-
-/** A wait in words: minutes up to two hours, hours beyond. */
-function minutes(value?: number): string {
-  if (value === undefined) return '—';
-  if (value < 120) return `${value} min`;
-  return `${Math.round((value / 60) * 10) / 10} h`;
-}
 
 /**
  * How the self-service actions are used: runs per week by outcome and action, the applications restarted most (an
@@ -71,9 +65,9 @@ export function SelfServiceCards(props: {
             <Typography>
               Half of the {value.approvalWait.decided} runs decided in this
               period waited up to{' '}
-              <strong>{minutes(value.approvalWait.p50Minutes)}</strong> for an
-              approval or a rejection; 95% up to{' '}
-              <strong>{minutes(value.approvalWait.p95Minutes)}</strong>.
+              <strong>{minutesInWords(value.approvalWait.p50Minutes)}</strong>{' '}
+              for an approval or a rejection; 95% up to{' '}
+              <strong>{minutesInWords(value.approvalWait.p95Minutes)}</strong>.
             </Typography>
           ) : (
             <Typography>
