@@ -10,6 +10,17 @@ import { setManifestValue } from './editManifest';
 // Every test runs git many times; on a busy machine that takes longer than Jest's default 5 seconds.
 jest.setTimeout(60_000);
 
+/** Slipway's view of the test's remote, with its copies in `workingDirectory` (default: the temporary folder). */
+function repositoryOf(remote: LocalGitRepository, workingDirectory?: string) {
+  return new GitRepository({
+    url: remote.remote,
+    branch: 'main',
+    path: '',
+    git: new GitCli(),
+    workingDirectory,
+  });
+}
+
 describe('GitRepository', () => {
   let remote: LocalGitRepository;
   let repository: GitRepository;
@@ -21,12 +32,7 @@ describe('GitRepository', () => {
       'apps/broken.yaml': 'kind: [',
       'README.md': '# not a manifest',
     });
-    repository = new GitRepository({
-      url: remote.remote,
-      branch: 'main',
-      path: '',
-      git: new GitCli(),
-    });
+    repository = repositoryOf(remote);
   });
 
   afterEach(async () => {
@@ -73,13 +79,7 @@ describe('GitRepository', () => {
 
   it('clones again when its local copy was deleted', async () => {
     const workingDirectory = mkdtempSync(join(tmpdir(), 'slipway-wd-'));
-    const own = new GitRepository({
-      url: remote.remote,
-      branch: 'main',
-      path: '',
-      git: new GitCli(),
-      workingDirectory,
-    });
+    const own = repositoryOf(remote, workingDirectory);
     await own.read();
     for (const copy of readdirSync(workingDirectory))
       rmSync(join(workingDirectory, copy), { recursive: true, force: true });
@@ -325,6 +325,49 @@ describe('GitRepository', () => {
     expect(
       remote.inspect('log', '--format=%s', '-8').trim().split('\n').sort(),
     ).toEqual(Array.from({ length: 8 }, (_, i) => `Add app-${i}`).sort());
+  });
+
+  it('keeps one working copy for its changes, and a change the remote refused leaves nothing in it', async () => {
+    const workingDirectory = mkdtempSync(join(tmpdir(), 'slipway-wd-'));
+    const own = repositoryOf(remote, workingDirectory);
+    const marker = join(workingDirectory, '..', `refuse-${Date.now()}`);
+    const hook = join(remote.remote, 'hooks', 'pre-receive');
+    writeFileSync(
+      hook,
+      `#!/bin/sh\nif [ -f '${marker}' ]; then echo 'refused by policy' >&2; exit 1; fi\n`,
+      { mode: 0o755 },
+    );
+    const add = (name: string) =>
+      own.change({
+        title: `Add ${name}`,
+        author: { name: 'a', email: 'a@example.com' },
+        files: [
+          { path: `apps/${name}.yaml`, edit: () => serviceManifest(name) },
+        ],
+      });
+    try {
+      writeFileSync(marker, '');
+      await expect(add('refused')).rejects.toThrow('refused by policy');
+      rmSync(marker);
+      expect((await add('cart')).status).toBe('committed');
+      expect((await add('shop')).status).toBe('committed');
+
+      expect(remote.inspect('log', '--format=%s', '-3')).toBe(
+        'Add shop\nAdd cart\ntest commit\n',
+      );
+      expect(remote.inspect('ls-tree', '--name-only', 'main', 'apps/')).toBe(
+        'apps/broken.yaml\napps/cart.yaml\napps/checkout.yaml\napps/shop.yaml\n',
+      );
+      expect(readdirSync(workingDirectory)).toEqual([
+        expect.stringMatching(/^slipway-gitops-change-/),
+      ]);
+      await own.close();
+      expect(readdirSync(workingDirectory)).toEqual([]);
+    } finally {
+      rmSync(marker, { force: true });
+      rmSync(hook, { force: true });
+      rmSync(workingDirectory, { recursive: true, force: true });
+    }
   });
 
   it('refuses paths outside the repository', async () => {

@@ -41,6 +41,7 @@ export class GitRepository implements GitOpsRepository {
   private historyReading: Promise<unknown> = Promise.resolve();
   /** Changes made by this instance, one after the other: racing each other's pushes, most would be refused. */
   private changing: Promise<unknown> = Promise.resolve();
+  private changeCopy?: string;
 
   constructor(
     private readonly options: {
@@ -67,8 +68,29 @@ export class GitRepository implements GitOpsRepository {
   private async readNow(options: {
     environments?: readonly string[];
   }): Promise<GitOpsSnapshot> {
+    const copy = this.readCopy;
+    this.readCopy = undefined;
+    this.readCopy = await this.atBranchHead(copy, 'read');
+    const revision = (
+      await this.options.git.run(['rev-parse', 'HEAD'], this.readCopy)
+    ).trim();
+    const set = await readManifestDirectory(this.readCopy, {
+      subPath: this.options.path,
+      environments: options.environments,
+    });
+    return { revision, set };
+  }
+
+  /**
+   * A shallow working copy at the branch's head: `copy` fetched and reset (whatever was left in it is gone), or a new
+   * clone where there is none yet, someone deleted it (a cleaned temporary folder), or it is damaged.
+   */
+  private async atBranchHead(
+    copy: string | undefined,
+    purpose: 'read' | 'change',
+  ): Promise<string> {
     const { git, branch } = this.options;
-    if (this.readCopy && existsSync(join(this.readCopy, '.git'))) {
+    if (copy && existsSync(join(copy, '.git'))) {
       try {
         await git.run(
           [
@@ -79,40 +101,24 @@ export class GitRepository implements GitOpsRepository {
             'origin',
             `refs/heads/${branch}`,
           ],
-          this.readCopy,
+          copy,
         );
-        await git.run(
-          ['reset', '--quiet', '--hard', 'FETCH_HEAD'],
-          this.readCopy,
-        );
-        await git.run(['clean', '--quiet', '-fdx'], this.readCopy);
+        await git.run(['reset', '--quiet', '--hard', 'FETCH_HEAD'], copy);
+        await git.run(['clean', '--quiet', '-fdx'], copy);
+        return copy;
       } catch {
-        // A damaged local copy is thrown away; the clone below starts afresh (and fails if the remote is the problem).
-        await rm(this.readCopy, { recursive: true, force: true });
-        this.readCopy = undefined;
+        // Thrown away; the clone below starts afresh (and fails if the remote is the problem).
       }
-    } else {
-      // Never read, or someone deleted the copy (a cleaned temporary folder): clone again.
-      this.readCopy = undefined;
     }
-    if (!this.readCopy) {
-      const dir = await this.tempDir('read');
-      try {
-        await this.clone(dir);
-      } catch (error) {
-        await rm(dir, { recursive: true, force: true });
-        throw error;
-      }
-      this.readCopy = dir;
+    if (copy) await rm(copy, { recursive: true, force: true });
+    const dir = await this.tempDir(purpose);
+    try {
+      await this.clone(dir);
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
     }
-    const revision = (
-      await git.run(['rev-parse', 'HEAD'], this.readCopy)
-    ).trim();
-    const set = await readManifestDirectory(this.readCopy, {
-      subPath: this.options.path,
-      environments: options.environments,
-    });
-    return { revision, set };
+    return dir;
   }
 
   change(change: GitOpsChange): Promise<GitOpsChangeResult> {
@@ -123,65 +129,63 @@ export class GitRepository implements GitOpsRepository {
 
   private async changeNow(change: GitOpsChange): Promise<GitOpsChangeResult> {
     for (let attempt = 1; ; attempt++) {
-      const dir = await this.tempDir('change');
-      try {
-        await this.clone(dir);
-        const files = await applyEdits(change, path =>
-          readFile(join(dir, path), 'utf8').catch(() => undefined),
-        );
-        const diff = diffOf(files);
-        if (!files.length) return { status: 'unchanged', diff };
-        if (change.dryRun) return { status: 'dry-run', diff };
+      // One working copy for every change of this instance (they go one at a time), brought to the branch's head
+      // each time: cheaper than a clone per change, and a change that failed half-way leaves nothing behind in it.
+      const copy = this.changeCopy;
+      this.changeCopy = undefined;
+      const dir = await this.atBranchHead(copy, 'change');
+      this.changeCopy = dir;
+      const files = await applyEdits(change, path =>
+        readFile(join(dir, path), 'utf8').catch(() => undefined),
+      );
+      const diff = diffOf(files);
+      if (!files.length) return { status: 'unchanged', diff };
+      if (change.dryRun) return { status: 'dry-run', diff };
 
-        for (const file of files) {
-          await mkdir(dirname(join(dir, file.path)), { recursive: true });
-          await writeFile(join(dir, file.path), file.after);
-        }
-        const { git, branch } = this.options;
-        await git.run(['add', '--', ...files.map(f => f.path)], dir);
+      for (const file of files) {
+        await mkdir(dirname(join(dir, file.path)), { recursive: true });
+        await writeFile(join(dir, file.path), file.after);
+      }
+      const { git, branch } = this.options;
+      await git.run(['add', '--', ...files.map(f => f.path)], dir);
+      await git.run(
+        [
+          '-c',
+          'user.name=Slipway',
+          '-c',
+          'user.email=slipway@localhost',
+          'commit',
+          '--quiet',
+          '--author',
+          `${plain(change.author.name)} <${plain(change.author.email)}>`,
+          '-m',
+          change.title,
+          ...(change.description ? ['-m', change.description] : []),
+        ],
+        dir,
+      );
+      const revision = (await git.run(['rev-parse', 'HEAD'], dir)).trim();
+      try {
         await git.run(
-          [
-            '-c',
-            'user.name=Slipway',
-            '-c',
-            'user.email=slipway@localhost',
-            'commit',
-            '--quiet',
-            '--author',
-            `${plain(change.author.name)} <${plain(change.author.email)}>`,
-            '-m',
-            change.title,
-            ...(change.description ? ['-m', change.description] : []),
-          ],
+          ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
           dir,
         );
-        const revision = (await git.run(['rev-parse', 'HEAD'], dir)).trim();
-        try {
-          await git.run(
-            ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`],
-            dir,
-          );
-        } catch (error) {
-          if (attempt < PUSH_ATTEMPTS && BRANCH_MOVED.test(String(error))) {
-            // Another writer of the branch: wait a little (longer each time, at random) so that two instances
-            // retrying together do not collide again.
-            await new Promise(r =>
-              setTimeout(r, Math.random() * 100 * attempt),
-            );
-            continue;
-          }
-          throw error;
+      } catch (error) {
+        if (attempt < PUSH_ATTEMPTS && BRANCH_MOVED.test(String(error))) {
+          // Another writer of the branch: wait a little (longer each time, at random) so that two instances
+          // retrying together do not collide again.
+          await new Promise(r => setTimeout(r, Math.random() * 100 * attempt));
+          continue;
         }
-        const web = webUrlOf(this.options.url);
-        return {
-          status: 'committed',
-          diff,
-          revision,
-          url: web ? `${web}/commit/${revision}` : undefined,
-        };
-      } finally {
-        await rm(dir, { recursive: true, force: true });
+        throw error;
       }
+      const web = webUrlOf(this.options.url);
+      return {
+        status: 'committed',
+        diff,
+        revision,
+        url: web ? `${web}/commit/${revision}` : undefined,
+      };
     }
   }
 
@@ -335,13 +339,14 @@ export class GitRepository implements GitOpsRepository {
       : `slipway-gitops:${this.options.url}#${this.options.branch}:${path}`;
   }
 
-  /** Removes the local copies kept for reading, once the reads under way are done. */
+  /** Removes the local copies it keeps, once the reads and changes under way are done. */
   async close() {
-    await Promise.all([this.reading, this.historyReading]);
-    for (const copy of [this.readCopy, this.historyCopy])
+    await Promise.all([this.reading, this.historyReading, this.changing]);
+    for (const copy of [this.readCopy, this.historyCopy, this.changeCopy])
       if (copy) await rm(copy, { recursive: true, force: true });
     this.readCopy = undefined;
     this.historyCopy = undefined;
+    this.changeCopy = undefined;
   }
 
   private async clone(dir: string) {
