@@ -5,6 +5,7 @@ import {
   readSlipwayConfig,
 } from '@slipway/backstage-plugin-slipway-node';
 import { z } from 'zod';
+import { RunStore } from '../engine/RunStore';
 
 /** Slipway's configuration for engine tests: these environments, a GitOps repository nobody reads. */
 export function engineTestConfig(environments: JsonObject[]) {
@@ -32,4 +33,23 @@ export function noopAction(
     resumable: true,
     defaultExecutor: 'test',
   };
+}
+
+/** A run of `noop` claimed by `worker` (running, attempt 1), as an instance executing it leaves it. */
+export async function claimedNoopRun(
+  store: RunStore,
+  run: { id: string; worker: string; mutating?: boolean },
+) {
+  await store.insert({
+    id: run.id,
+    action: 'noop',
+    entityRef: 'component:default/checkout',
+    environment: 'dev',
+    parameters: {},
+    requester: 'user:default/alice',
+    idempotencyKey: `key-${run.id}`,
+    mutating: run.mutating ?? false,
+    status: 'pending',
+  });
+  await store.claim(run.id, run.worker);
 }

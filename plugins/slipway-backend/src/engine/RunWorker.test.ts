@@ -4,7 +4,11 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import knexFactory, { Knex } from 'knex';
 import { TestGitOps } from '@slipway/backstage-plugin-slipway-node/testing';
-import { engineTestConfig, noopAction } from '../__testUtils__/engine';
+import {
+  claimedNoopRun,
+  engineTestConfig,
+  noopAction,
+} from '../__testUtils__/engine';
 import { applicationEntity } from '../__testUtils__/entities';
 import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 import { ApplicationCatalog } from '../catalog/ApplicationCatalog';
@@ -197,18 +201,7 @@ describe('RunWorker', () => {
 
       // A run whose instance died: claimed, and no heartbeat for a minute.
       const id = '00000000-0000-4000-9000-00000000dead';
-      await store.insert({
-        id,
-        action: 'noop',
-        entityRef: 'component:default/checkout',
-        environment: 'dev',
-        parameters: {},
-        requester: 'user:default/alice',
-        idempotencyKey: 'dead-instance',
-        mutating: false,
-        status: 'pending',
-      });
-      await store.claim(id, 'dead-instance');
+      await claimedNoopRun(store, { id, worker: 'dead-instance' });
       await knex('slipway_runs')
         .where({ id })
         .update({ heartbeat_at: new Date(Date.now() - 60_000) });

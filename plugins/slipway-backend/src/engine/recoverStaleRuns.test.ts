@@ -1,6 +1,10 @@
 import { MIGRATIONS_DIRECTORY } from '../database/slipwayDatabase';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { engineTestConfig, noopAction } from '../__testUtils__/engine';
+import {
+  claimedNoopRun,
+  engineTestConfig,
+  noopAction,
+} from '../__testUtils__/engine';
 import { recordingAuditor } from '../__testUtils__/recordingAuditor';
 import { ActionRegistry } from './ActionRegistry';
 import { recoverStaleRuns } from './recoverStaleRuns';
@@ -25,18 +29,7 @@ describe('recoverStaleRuns', () => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
     const store = new RunStore(knex);
-    await store.insert({
-      id,
-      action: 'noop',
-      entityRef: 'component:default/checkout',
-      environment: 'dev',
-      parameters: {},
-      requester: 'user:default/alice',
-      idempotencyKey: `key-${id}`,
-      mutating: true,
-      status: 'pending',
-    });
-    await store.claim(id, worker);
+    await claimedNoopRun(store, { id, worker, mutating: true });
     return { knex, store, id };
   }
 
